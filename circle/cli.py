@@ -1,0 +1,119 @@
+"""The `circle` command line: parses arguments, builds settings, calls the factories.
+
+No logic lives here. Heavy imports (the database, the TUI, the store) happen
+inside each command so `circle --version` and `--help` stay instant.
+User mistakes raise `UserError`: one clear line on stderr, exit status 2.
+"""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from circle import __version__
+from circle.config import ConfigError, Settings, load_settings
+from circle.errors import UserError
+
+if TYPE_CHECKING:
+    from circle.local import Replica
+
+app = typer.Typer(
+    name="circle",
+    help="Run peer-group mastermind circles: timed turns, asks and offers matched live.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _State:
+    """Global options, held for the subcommand that runs."""
+
+    data_dir: Path | None = None
+    store_url: str | None = None
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings(data_dir=_State.data_dir, store_url=_State.store_url)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"circle {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="CIRCLE_DATA_DIR",
+            help="Keep all local state (replica, embedded store) in this folder.",
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", envvar="CIRCLE_STORE_URL", help="Sync to this remote store URL."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Open the facilitator's console, or run one of the commands below."""
+    _State.data_dir = data_dir
+    _State.store_url = store
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+@app.command()
+def new(
+    circle: Annotated[str, typer.Argument(help="The circle's name.")],
+    member: Annotated[
+        list[str] | None,
+        typer.Option("--member", "-m", help='A member, as "Name | business". Repeat for each.'),
+    ] = None,
+) -> None:
+    """Create a circle with its members."""
+    from circle.workspace import new_circle
+
+    settings = _settings()
+    replica = _open_replica(settings)
+    try:
+        created, people = new_circle(replica, circle, member or [])
+    finally:
+        replica.close()
+    typer.echo(f"Created {created.name!r} with {len(people)} members in {settings.data_dir}")
+
+
+def _open_replica(settings: Settings) -> "Replica":
+    from circle.local import ReplicaError, open_replica
+
+    try:
+        return open_replica(settings.replica_path)
+    except ReplicaError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"circle: {message}", err=True)
+    raise SystemExit(2)
+
+
+def main() -> None:
+    """Entry point of the `circle` console script."""
+    try:
+        app()
+    except UserError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,81 @@
+"""The facilitator's circles, members and sessions in the local replica, found by name.
+
+Shared by the command line and the TUI: each function takes an open `Replica`
+and raises `UserError` with a sentence a facilitator understands.
+"""
+
+import uuid
+
+from sqlmodel import col
+
+from circle.errors import UserError
+from circle.local import Replica
+from circle.model import NAME_MAX, Circle, Member, Session
+
+
+def parse_member(spec: str) -> tuple[str, str]:
+    """Read `"Name | business"` (the business is optional) into its two parts."""
+    name, _, business = spec.partition("|")
+    name, business = name.strip(), business.strip()
+    if not name:
+        raise UserError(f'a member needs a name: {spec!r} (write it as "Name | business")')
+    if len(name) > NAME_MAX:
+        raise UserError(f"a member's name is at most {NAME_MAX} characters: {name[:40]!r}…")
+    return name, business
+
+
+def new_circle(replica: Replica, name: str, member_specs: list[str]) -> tuple[Circle, list[Member]]:
+    """Create a circle and its members; a circle's name must be new."""
+    name = name.strip()
+    if not name:
+        raise UserError("a circle needs a name")
+    if len(name) > NAME_MAX:
+        raise UserError(f"a circle's name is at most {NAME_MAX} characters")
+    if (existing := _circle_named(replica, name)) is not None:
+        raise UserError(f"there is already a circle called {existing.name!r}")
+    people = [parse_member(spec) for spec in member_specs]
+    seen: set[str] = set()
+    for person, _ in people:
+        if person.casefold() in seen:
+            raise UserError(f"{person!r} is listed twice")
+        seen.add(person.casefold())
+    circle = Circle(name=name)
+    members = [Member(circle_id=circle.id, name=n, business=b) for n, b in people]
+    replica.save(circle, *members)
+    return circle, members
+
+
+def find_circle(replica: Replica, name: str) -> Circle:
+    """The circle with this name (case-insensitive), or a UserError listing the known ones."""
+    circle = _circle_named(replica, name.strip())
+    if circle is not None:
+        return circle
+    known = ", ".join(c.name for c in circles(replica)) or "none yet; create one with `circle new`"
+    raise UserError(f"no circle called {name!r} (circles: {known})")
+
+
+def circles(replica: Replica) -> list[Circle]:
+    """All circles, by name."""
+    return replica.all(Circle, order_by=col(Circle.name))
+
+
+def members(replica: Replica, circle_id: uuid.UUID) -> list[Member]:
+    """A circle's active members, by name."""
+    return replica.all(
+        Member,
+        col(Member.circle_id) == circle_id,
+        col(Member.active).is_(True),
+        order_by=col(Member.name),
+    )
+
+
+def sessions(replica: Replica, circle_id: uuid.UUID) -> list[Session]:
+    """A circle's sessions, newest first."""
+    return replica.all(
+        Session, col(Session.circle_id) == circle_id, order_by=col(Session.created_at).desc()
+    )
+
+
+def _circle_named(replica: Replica, name: str) -> Circle | None:
+    wanted = name.casefold()
+    return next((c for c in circles(replica) if c.name.casefold() == wanted), None)

@@ -1,0 +1,17 @@
+"""Every test runs with its own data and config folders, never the user's."""
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point CIRCLE_DATA_DIR and CIRCLE_CONFIG_DIR at fresh folders for this test."""
+    data = tmp_path / "data"
+    config = tmp_path / "config"
+    monkeypatch.setenv("CIRCLE_DATA_DIR", str(data))
+    monkeypatch.setenv("CIRCLE_CONFIG_DIR", str(config))
+    for name in ("CIRCLE_STORE_URL", "CIRCLE_PUBLIC_URL", "CIRCLE_BELL", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return data
