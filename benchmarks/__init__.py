@@ -1,0 +1,4 @@
+"""Scripts that measure circle next to a reference run in the same process.
+
+Run each from the repository root as `python -m benchmarks.NAME`.
+"""

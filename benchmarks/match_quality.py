@@ -1,0 +1,175 @@
+"""How often the matcher's suggestions are right on the labelled dev set, next to TF-IDF cosine.
+
+Run from the repository root: `python -m benchmarks.match_quality [DEV.json]`.
+
+Per ask, a method shows its suggestions best first, or none. Figures:
+- P@1: asks that have a good offer whose first suggestion is one of them;
+- R@3: asks that have a good offer with one of them among the first three;
+- abstain: asks with no good offer that got no suggestion;
+- accuracy: all asks whose first suggestion is right, or that correctly got none.
+Circles marked `"split": "holdout"` were never used to tune the matcher; they are printed apart.
+"""
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks._tfidf import tfidf_scores
+
+DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_dev.json"
+TARGETS = {"P@1": 0.72, "R@3": 0.88, "accuracy": 0.68}
+
+
+@dataclass(frozen=True)
+class Circle:
+    """One labelled circle: its items, the gold offers per ask, and whether it tuned the matcher."""
+
+    name: str
+    split: str
+    items: list[dict[str, object]]
+    gold: dict[str, set[str]]
+
+    def of_kind(self, kind: str) -> list[dict[str, object]]:
+        return [item for item in self.items if item["kind"] == kind]
+
+
+Ranking = dict[str, list[str]]
+"""Suggested offer ids per ask id, best first; an empty list is an abstention."""
+
+Scorer = Callable[[Circle], tuple[list[str], list[str], np.ndarray]]
+"""Raw scores of one circle: ask ids, offer ids, and a matrix (-inf where a pair is ruled out)."""
+
+
+def load(path: Path) -> list[Circle]:
+    """The dev set as circles."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Circle(
+            name=c["name"],
+            split=c.get("split", "tune"),
+            items=c["items"],
+            gold={ask: set(offers) for ask, offers in c["gold"].items()},
+        )
+        for c in data["circles"]
+    ]
+
+
+def tfidf_scorer(circle: Circle) -> tuple[list[str], list[str], np.ndarray]:
+    """TF-IDF cosine over the circle's own texts; a member's own offers are ruled out."""
+    asks, offers = circle.of_kind("ask"), circle.of_kind("offer")
+    scores = tfidf_scores([str(a["text"]) for a in asks], [str(o["text"]) for o in offers])
+    for i, ask in enumerate(asks):
+        for j, offer in enumerate(offers):
+            if ask["member"] == offer["member"]:
+                scores[i, j] = -np.inf
+    return [str(a["id"]) for a in asks], [str(o["id"]) for o in offers], scores
+
+
+def rank(
+    scored: tuple[list[str], list[str], np.ndarray], threshold: float, top: int = 3
+) -> Ranking:
+    """Offers at or above the threshold, best first, at most `top` per ask."""
+    ask_ids, offer_ids, scores = scored
+    ranking: Ranking = {}
+    for i, ask in enumerate(ask_ids):
+        order = np.argsort(-scores[i], kind="stable")[:top]
+        ranking[ask] = [offer_ids[j] for j in order if scores[i, j] >= threshold]
+    return ranking
+
+
+def figures(circles: Sequence[Circle], rankings: Sequence[Ranking]) -> dict[str, float]:
+    """P@1, R@3, abstain and accuracy over the given circles."""
+    hit1 = hit3 = answered = quiet = empty = right = total = 0
+    for circle, ranking in zip(circles, rankings, strict=True):
+        for ask, gold in circle.gold.items():
+            shown = ranking.get(ask, [])
+            total += 1
+            if gold:
+                answered += 1
+                hit1 += bool(shown) and shown[0] in gold
+                hit3 += bool(gold.intersection(shown[:3]))
+                right += bool(shown) and shown[0] in gold
+            else:
+                empty += 1
+                quiet += not shown
+                right += not shown
+    return {
+        "P@1": hit1 / max(answered, 1),
+        "R@3": hit3 / max(answered, 1),
+        "abstain": quiet / max(empty, 1),
+        "accuracy": right / max(total, 1),
+        "asks": total,
+    }
+
+
+def best_threshold(
+    scored: Sequence[tuple[list[str], list[str], np.ndarray]], circles: Sequence[Circle]
+) -> float:
+    """The threshold that maximises accuracy on these circles (a generous choice for a baseline)."""
+    finite = np.concatenate([s[2][np.isfinite(s[2])].ravel() for s in scored])
+    candidates = np.unique(np.quantile(finite, np.linspace(0.0, 1.0, 401)))
+    return float(
+        max(candidates, key=lambda t: figures(circles, [rank(s, t) for s in scored])["accuracy"])
+    )
+
+
+def cross_validated(
+    scored: Sequence[tuple[list[str], list[str], np.ndarray]], circles: Sequence[Circle]
+) -> list[Ranking]:
+    """Each circle ranked with the threshold that was best on all the other circles."""
+    rankings = []
+    for k in range(len(circles)):
+        others = [i for i in range(len(circles)) if i != k]
+        threshold = best_threshold([scored[i] for i in others], [circles[i] for i in others])
+        rankings.append(rank(scored[k], threshold))
+    return rankings
+
+
+def row(label: str, circles: Sequence[Circle], rankings: Sequence[Ranking]) -> str:
+    f = figures(circles, rankings)
+    return (
+        f"{label:<52} {f['P@1']:>5.2f} {f['R@3']:>5.2f} {f['abstain']:>8.2f} "
+        f"{f['accuracy']:>9.2f} {int(f['asks']):>5}"
+    )
+
+
+def report_method(name: str, circles: Sequence[Circle], rankings: Sequence[Ranking]) -> list[str]:
+    """One line for all circles, then the tuning and the held-out circles apart."""
+    lines = [row(name, circles, rankings)]
+    for split in ("tune", "holdout"):
+        picked = [i for i, c in enumerate(circles) if c.split == split]
+        if picked and len(picked) < len(circles):
+            label = f"  {split} circles only"
+            lines.append(row(label, [circles[i] for i in picked], [rankings[i] for i in picked]))
+    return lines
+
+
+def main(argv: Sequence[str]) -> None:
+    path = Path(argv[0]) if argv else DEV
+    circles = load(path)
+    asks = sum(len(c.gold) for c in circles)
+    print(f"match quality on {path.name}: {asks} asks, {len(circles)} circles")
+    print(f"{'method':<52} {'P@1':>5} {'R@3':>5} {'abstain':>8} {'accuracy':>9} {'asks':>5}")
+    lines: list[str] = []
+    tfidf = [tfidf_scorer(c) for c in circles]
+    lines += report_method("TF-IDF cosine, never abstains", circles, [rank(s, -1.0) for s in tfidf])
+    t = best_threshold(tfidf, circles)
+    lines += report_method(
+        f"TF-IDF cosine, best threshold ({t:.3f})", circles, [rank(s, t) for s in tfidf]
+    )
+    lines += report_method(
+        "TF-IDF cosine, threshold cross-validated by circle",
+        circles,
+        cross_validated(tfidf, circles),
+    )
+    print("\n".join(lines))
+    p1, r3, acc = TARGETS["P@1"], TARGETS["R@3"], TARGETS["accuracy"]
+    print(f"{'targets':<52} {p1:>5.2f} {r3:>5.2f} {'':>8} {acc:>9.2f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
