@@ -32,7 +32,7 @@ class AgendaError(ValueError):
     """An agenda change that cannot be made; the message says why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedTurn:
     """One slot of the agenda: who speaks, in which phase and step, for how long."""
 
@@ -167,7 +167,7 @@ def _check_members(present: Sequence[MemberId], hot_seats: Sequence[MemberId], s
         raise AgendaError("a member is listed as present twice")
     if len(set(hot_seats)) != len(hot_seats):
         raise AgendaError("a member is picked for two hot seats")
-    if stray := [m for m in hot_seats if m not in set(present)]:
+    if stray := [m for m in hot_seats if m not in present]:
         raise AgendaError(f"a hot-seat pick is not present: {stray[0]}")
     if len(hot_seats) > seats:
         raise AgendaError(f"{len(hot_seats)} hot-seat picks for {seats} seats")
