@@ -95,6 +95,44 @@ def new(
     typer.echo(f"Created {created.name!r} with {len(people)} members in {settings.data_dir}")
 
 
+@app.command()
+def export(
+    session: Annotated[
+        str, typer.Argument(help="`latest`, or a session id (its first few characters will do).")
+    ],
+    circle: Annotated[
+        str | None, typer.Option("--circle", "-c", help="The circle, when there are several.")
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="md, json, or all; comma-separate several."),
+    ] = "md",
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("."),
+    member: Annotated[
+        str | None, typer.Option("--member", help="Write only this member's own summary.")
+    ] = None,
+) -> None:
+    """Write a session's summary for the group (and, with `all`, for each member)."""
+    from circle.export import export_session, parse_formats
+    from circle.export.load import find_session
+
+    formats = parse_formats(format)
+    replica = _open_replica(_settings())
+    try:
+        session_id = find_session(replica, session, circle)
+        paths = export_session(
+            replica, session_id, formats, out, member=member, progress=_show_progress
+        )
+    finally:
+        replica.close()
+    if len(paths) != 1:
+        typer.echo(f"Wrote {len(paths)} files to {out}")
+
+
+def _show_progress(done: int, total: int, path: Path) -> None:
+    typer.echo(f"[{done}/{total}] {path}" if total > 1 else f"Wrote {path}")
+
+
 def _open_replica(settings: Settings) -> "Replica":
     from circle.local import ReplicaError, open_replica
 

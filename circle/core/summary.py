@@ -1,0 +1,412 @@
+"""The summary of one session, for the group or for one member: the object every export renders.
+
+`group_summary` leaves out private items and private notes; `member_summary`
+keeps only that member's asks, offers, commitments, matches and follow-ups (their
+own private items included) plus what the whole group shares. No summary holds
+contact details: introductions get those separately (`circle.export.email`).
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from circle.core.facts import (
+    AttendanceFact,
+    FollowUpFact,
+    ItemFact,
+    MatchFact,
+    MemberFact,
+    SessionRecords,
+    TurnFact,
+)
+
+HIDDEN_MATCH_STATES = frozenset({"dismissed"})
+"""Match states a summary leaves out: a dismissed suggestion is noise to a reader."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    person: Person
+    business: str = ""
+    guest: bool = False
+    arrived_at: datetime | None = None
+    """Set for a latecomer: when they arrived."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseLine:
+    """One phase of the agenda: planned against actual time."""
+
+    title: str
+    planned_seconds: float
+    actual_seconds: float
+    overtime_seconds: float
+    turns: int
+    skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class TalkLine:
+    person: Person
+    seconds: float
+    planned_seconds: float
+    """The time the agenda gave this member's turns."""
+    share: float
+    """Of all members' talk time, from 0 to 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    context: str
+    """Where the note was taken, e.g. "Hot seat · Ana Ruiz · clarifying questions"."""
+    text: str
+    author: str
+    hot_seat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    id: uuid.UUID
+    kind: str
+    text: str
+    member: Person
+    status: str
+    help: str | None = None
+    private: bool = False
+    due: date | None = None
+    carried: bool = False
+    """True when the item carries over one from an earlier session."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchLine:
+    id: uuid.UUID
+    ask: ItemLine
+    offer: ItemLine
+    score: float
+    reason: str
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpLine:
+    id: uuid.UUID
+    owner: Person
+    action: str
+    due: date | None
+    status: str
+    source: str
+    """"introduction" (from a match), "commitment" or "other"."""
+    match_id: uuid.UUID | None = None
+    item_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThanksLine:
+    giver: Person
+    receiver: Person
+    message: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What happened at one session, as seen by the group (viewer None) or by one member."""
+
+    circle_id: uuid.UUID
+    circle: str
+    session_id: uuid.UUID
+    format: str
+    status: str
+    scheduled_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    next_session_at: datetime | None
+    viewer: Person | None
+    present: tuple[Presence, ...]
+    absent: tuple[Presence, ...]
+    agenda: tuple[PhaseLine, ...]
+    talk: tuple[TalkLine, ...]
+    fairness: float | None
+    """How evenly members used their planned time: 1.0 when all spoke for the same share of it.
+
+    Jain's index of each member's talk time over their planned time, so a hot
+    seat's long turn is fair while one member running far over is not.
+    """
+    notes: tuple[NoteLine, ...]
+    asks: tuple[ItemLine, ...]
+    offers: tuple[ItemLine, ...]
+    commitments: tuple[ItemLine, ...]
+    matches: tuple[MatchLine, ...]
+    follow_ups: tuple[FollowUpLine, ...]
+    thanks: tuple[ThanksLine, ...]
+    open_asks: tuple[ItemLine, ...]
+    """Asks still open at the end, carried to next time (in a member's view: the circle's)."""
+    from_last_time: tuple[FollowUpLine, ...]
+    """Earlier follow-ups marked done, dropped or carried during this session."""
+
+    @property
+    def planned_seconds(self) -> float:
+        return sum(phase.planned_seconds for phase in self.agenda)
+
+    @property
+    def actual_seconds(self) -> float:
+        return sum(phase.actual_seconds for phase in self.agenda)
+
+
+def group_summary(records: SessionRecords) -> Summary:
+    """The summary the whole circle may read: no private item, no private note."""
+    return _Builder(records, None).summary()
+
+
+def member_summary(records: SessionRecords, member_id: uuid.UUID) -> Summary:
+    """One member's summary: their own items, matches and follow-ups, plus what the group shares."""
+    if not any(member.id == member_id for member in records.members):
+        raise KeyError(member_id)
+    return _Builder(records, member_id).summary()
+
+
+def fairness(seconds: Iterable[float]) -> float | None:
+    """Jain's fairness index: 1.0 when all values are equal, 1/n when one has all; None if all 0."""
+    values = list(seconds)
+    squares = sum(value * value for value in values)
+    if not values or squares == 0:
+        return None
+    return sum(values) ** 2 / (len(values) * squares)
+
+
+class _Builder:
+    """Builds one view of a session; the viewer is a member's id, or None for the group."""
+
+    def __init__(self, records: SessionRecords, viewer: uuid.UUID | None) -> None:
+        self.records = records
+        self.viewer = viewer
+        self.people = {member.id: Person(member.id, member.name) for member in records.members}
+        self.items = {item.id: item for item in records.items}
+        self.matches = {match.id: match for match in records.matches}
+        self.turns = {turn.id: turn for turn in records.turns}
+
+    def summary(self) -> Summary:
+        records, session = self.records, self.records.session
+        present, absent = self._attendance()
+        talk = self._talk(present)
+        items = [self._item(item) for item in self._listed() if self._sees(item)]
+        mine = [line for line in items if self._mine(line.member.id)]
+        matches = self._matches()
+        return Summary(
+            circle_id=records.circle.id,
+            circle=records.circle.name,
+            session_id=session.id,
+            format=session.format,
+            status=session.status,
+            scheduled_at=session.scheduled_at,
+            started_at=session.started_at,
+            ended_at=session.ended_at,
+            next_session_at=records.circle.next_session_at,
+            viewer=None if self.viewer is None else self.people[self.viewer],
+            present=present,
+            absent=absent,
+            agenda=_agenda(records.turns),
+            talk=talk,
+            fairness=fairness(
+                line.seconds / line.planned_seconds for line in talk if line.planned_seconds
+            ),
+            notes=self._notes(),
+            asks=_of_kind(mine, "ask"),
+            offers=_of_kind(mine, "offer"),
+            commitments=_of_kind(mine, "commitment"),
+            matches=matches,
+            follow_ups=self._follow_ups(records.follow_ups),
+            thanks=tuple(self._thanks()),
+            open_asks=tuple(line for line in _of_kind(items, "ask") if line.status == "open"),
+            from_last_time=self._follow_ups(records.resolved),
+        )
+
+    # --- who sees what ---------------------------------------------------------
+
+    def _sees(self, item: ItemFact) -> bool:
+        return not item.private or item.member_id == self.viewer
+
+    def _listed(self) -> Iterable[ItemFact]:
+        """This session's items (the records also hold older ones that matches refer to)."""
+        here = self.records.session.id
+        return (item for item in self.records.items if item.session_id in (None, here))
+
+    def _mine(self, member_id: uuid.UUID) -> bool:
+        return self.viewer is None or member_id == self.viewer
+
+    def _person(self, member_id: uuid.UUID) -> Person:
+        return self.people.get(member_id) or Person(member_id, "(unknown member)")
+
+    # --- sections -------------------------------------------------------------
+
+    def _attendance(self) -> tuple[tuple[Presence, ...], tuple[Presence, ...]]:
+        marked = {mark.member_id: mark for mark in self.records.attendance}
+        spoke = {turn.member_id for turn in self.records.turns if turn.used_seconds > 0}
+        present: list[Presence] = []
+        absent: list[Presence] = []
+        for member in sorted(self.records.members, key=lambda m: m.name.casefold()):
+            mark = marked.get(member.id)
+            came = mark.present if mark is not None else member.id in spoke
+            presence = Presence(
+                self.people[member.id], member.business, member.is_guest, _late(mark, came)
+            )
+            if came:
+                present.append(presence)
+            elif member.active and not member.is_guest and (marked or spoke):
+                absent.append(presence)
+        return tuple(present), tuple(absent)
+
+    def _talk(self, present: tuple[Presence, ...]) -> tuple[TalkLine, ...]:
+        spoken: dict[uuid.UUID, float] = {p.person.id: 0.0 for p in present}
+        planned: dict[uuid.UUID, float] = dict.fromkeys(spoken, 0.0)
+        for turn in self.records.turns:
+            if turn.member_id is not None:
+                spoken[turn.member_id] = spoken.get(turn.member_id, 0.0) + turn.used_seconds
+                planned[turn.member_id] = planned.get(turn.member_id, 0.0) + turn.planned_seconds
+        total = sum(spoken.values())
+        lines = [
+            TalkLine(self._person(key), seconds, planned[key], seconds / total if total else 0.0)
+            for key, seconds in spoken.items()
+        ]
+        lines.sort(key=lambda line: (-line.seconds, line.person.name.casefold()))
+        return tuple(lines)
+
+    def _notes(self) -> tuple[NoteLine, ...]:
+        placed: list[tuple[float, int, NoteLine]] = []
+        for order, note in enumerate(self.records.notes):
+            if note.private or note.conflict_of is not None or not note.text.strip():
+                continue
+            turn = self.turns.get(note.turn_id) if note.turn_id else None
+            position = float("inf") if turn is None else float(turn.position)
+            context, hot = self._context(turn)
+            placed.append((position, order, NoteLine(context, note.text, note.author, hot)))
+        placed.sort(key=lambda entry: entry[:2])
+        return tuple(line for _, _, line in placed)
+
+    def _context(self, turn: TurnFact | None) -> tuple[str, bool]:
+        if turn is None:
+            return "General", False
+        parts = [turn.phase_title]
+        if turn.member_id is not None:
+            parts.append(self._person(turn.member_id).name)
+        if turn.step:
+            parts.append(turn.step)
+        hot = turn.step is not None or turn.member_id in self.records.session.hot_seat_ids
+        return " · ".join(parts), hot and turn.member_id is not None
+
+    def _item(self, item: ItemFact) -> ItemLine:
+        return ItemLine(
+            id=item.id,
+            kind=item.kind,
+            text=item.text,
+            member=self._person(item.member_id),
+            status=item.status,
+            help=item.help,
+            private=item.private,
+            due=item.due,
+            carried=item.carried_from_id is not None,
+        )
+
+    def _matches(self) -> tuple[MatchLine, ...]:
+        lines = []
+        for match in self.records.matches:
+            if match.session_id not in (None, self.records.session.id):
+                continue
+            line = self._match(match)
+            if line is not None and (
+                self._mine(line.ask.member.id) or self._mine(line.offer.member.id)
+            ):
+                lines.append(line)
+        return tuple(lines)
+
+    def _match(self, match: MatchFact) -> MatchLine | None:
+        ask, offer = self.items.get(match.ask_id), self.items.get(match.offer_id)
+        if ask is None or offer is None or match.state in HIDDEN_MATCH_STATES:
+            return None
+        if not (self._sees(ask) and self._sees(offer)):
+            return None
+        return MatchLine(
+            match.id, self._item(ask), self._item(offer), match.score, match.reason, match.state
+        )
+
+    def _follow_ups(self, follow_ups: Iterable[FollowUpFact]) -> tuple[FollowUpLine, ...]:
+        lines = []
+        for follow_up in follow_ups:
+            item = self.items.get(follow_up.item_id) if follow_up.item_id else None
+            linked = [item] if item is not None else []
+            match = self.matches.get(follow_up.match_id) if follow_up.match_id else None
+            if match is not None:
+                linked += [
+                    i for i in (self.items.get(match.ask_id), self.items.get(match.offer_id)) if i
+                ]
+            if not all(self._sees(i) for i in linked):
+                continue
+            if self.viewer is None or self.viewer in {
+                follow_up.owner_id,
+                *(i.member_id for i in linked),
+            }:
+                lines.append(self._follow_up(follow_up, item))
+        return tuple(lines)
+
+    def _follow_up(self, follow_up: FollowUpFact, item: ItemFact | None) -> FollowUpLine:
+        source = "other"
+        if follow_up.match_id is not None:
+            source = "introduction"
+        elif item is not None and item.kind == "commitment":
+            source = "commitment"
+        return FollowUpLine(
+            id=follow_up.id,
+            owner=self._person(follow_up.owner_id),
+            action=follow_up.action,
+            due=follow_up.due,
+            status=follow_up.status,
+            source=source,
+            match_id=follow_up.match_id,
+            item_id=follow_up.item_id,
+        )
+
+    def _thanks(self) -> Iterable[ThanksLine]:
+        for thanks in self.records.thanks:
+            giver, receiver = thanks.from_member_id, thanks.to_member_id
+            yield ThanksLine(self._person(giver), self._person(receiver), thanks.message)
+
+
+def _of_kind(lines: list[ItemLine], kind: str) -> tuple[ItemLine, ...]:
+    return tuple(line for line in lines if line.kind == kind)
+
+
+def _late(mark: AttendanceFact | None, came: bool) -> datetime | None:
+    return mark.arrived_at if came and mark is not None else None
+
+
+def _agenda(turns: Iterable[TurnFact]) -> tuple[PhaseLine, ...]:
+    phases: dict[int, list[TurnFact]] = defaultdict(list)
+    for turn in sorted(turns, key=lambda t: t.position):
+        phases[turn.phase_index].append(turn)
+    return tuple(_phase(group) for _, group in sorted(phases.items()))
+
+
+def _phase(turns: list[TurnFact]) -> PhaseLine:
+    skipped = sum(turn.status == "skipped" for turn in turns)
+    return PhaseLine(
+        title=turns[0].phase_title,
+        planned_seconds=sum(turn.planned_seconds for turn in turns),
+        actual_seconds=sum(turn.used_seconds for turn in turns),
+        overtime_seconds=sum(turn.overtime_seconds for turn in turns),
+        turns=len(turns) - skipped,
+        skipped=skipped,
+    )
+
+
+def member_named(members: Iterable[MemberFact], name: str) -> MemberFact | None:
+    """The member with this name (case-insensitive, surrounding spaces ignored), or None."""
+    wanted = name.strip().casefold()
+    return next((m for m in members if m.name.casefold() == wanted), None)

@@ -1,0 +1,164 @@
+"""Which files an export writes, what they are called, and writing them with progress."""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from circle.core.facts import MemberFact, SessionRecords
+from circle.core.summary import Summary, group_summary, member_named, member_summary
+from circle.errors import UserError
+from circle.export import jsonout, markdown, words
+
+FORMATS = ("md", "json")
+"""Format names `--format` accepts, besides `all`."""
+
+MEMBER_FORMATS_IN_ALL = ("md",)
+"""With `--format all`, each member also gets their own summary in these formats."""
+
+Progress = Callable[[int, int, Path], None]
+"""Called after each file is written: (files written, files in all, the file's path)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file to write: its path relative to the output folder and its content."""
+
+    name: str
+    content: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class View:
+    """One summary with what renderers need beside it."""
+
+    summary: Summary
+    base: str
+    """The file name stem, e.g. "2026-11-25-rivermill" or "2026-11-25-rivermill-ana-ruiz"."""
+    tz: tzinfo | None
+    now: datetime
+
+
+def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:
+    """The formats asked for ("md", "md,html" or a list; "all" for every one), checked."""
+    names = [spec] if isinstance(spec, str) else list(spec)
+    wanted = [part.strip().lower() for name in names for part in name.split(",") if part.strip()]
+    if not wanted:
+        raise UserError(f"give a format: {', '.join((*FORMATS, 'all'))}")
+    for name in wanted:
+        if name != "all" and name not in FORMATS:
+            raise UserError(f"unknown format {name!r} (formats: {', '.join((*FORMATS, 'all'))})")
+    return ("all",) if "all" in wanted else tuple(dict.fromkeys(wanted))
+
+
+def plan(
+    records: SessionRecords,
+    formats: tuple[str, ...],
+    *,
+    member: str | None = None,
+    tz: tzinfo | None = None,
+    now: datetime,
+) -> list[Document]:
+    """Every file an export writes, rendered, in the order they are written."""
+    stem = f"{_date(records, tz)}-{words.slug(records.circle.name) or 'circle'}"
+    every = formats == ("all",)
+    if member is not None:
+        person = _member(records, member)
+        view = View(
+            member_summary(records, person.id), f"{stem}-{_slugs(records)[person.id]}", tz, now
+        )
+        return _render(view, FORMATS if every else formats, folder="")
+    group = group_summary(records)
+    documents = _render(View(group, stem, tz, now), FORMATS if every else formats)
+    if every:
+        slugs = _slugs(records)
+        for person in _attendees(records, group):
+            view = View(member_summary(records, person.id), f"{stem}-{slugs[person.id]}", tz, now)
+            documents += _render(view, MEMBER_FORMATS_IN_ALL, folder="members/")
+    return documents
+
+
+def write(documents: list[Document], out_dir: Path, progress: Progress | None = None) -> list[Path]:
+    """Write each document under `out_dir` (atomically, file by file); return their paths."""
+    written: list[Path] = []
+    for document in documents:
+        path = out_dir / document.name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, document.content.encode(document.encoding))
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        written.append(path)
+        if progress is not None:
+            progress(len(written), len(documents), path)
+    return written
+
+
+def _render(view: View, formats: Iterable[str], folder: str = "") -> list[Document]:
+    documents: list[Document] = []
+    for name in formats:
+        documents += [
+            Document(folder + document.name, document.content, document.encoding)
+            for document in RENDERERS[name](view)
+        ]
+    return documents
+
+
+def _markdown(view: View) -> list[Document]:
+    return [Document(f"{_named(view, 'summary')}.md", markdown.render(view.summary, tz=view.tz))]
+
+
+def _json(view: View) -> list[Document]:
+    return [Document(f"{_named(view, 'summary')}.json", jsonout.render(view.summary))]
+
+
+RENDERERS: dict[str, Callable[[View], list[Document]]] = {"md": _markdown, "json": _json}
+
+
+def _named(view: View, what: str) -> str:
+    """A group file is "<stem>-summary"; a member's own file is just "<stem>" (their name)."""
+    return view.base if view.summary.viewer is not None else f"{view.base}-{what}"
+
+
+def _date(records: SessionRecords, tz: tzinfo | None) -> str:
+    moment = records.session.when
+    return "undated" if moment is None else f"{moment.astimezone(tz):%Y-%m-%d}"
+
+
+def _member(records: SessionRecords, name: str) -> MemberFact:
+    found = member_named(records.members, name)
+    if found is None:
+        known = ", ".join(sorted(m.name for m in records.members)) or "none"
+        raise UserError(f"no member called {name!r} in {records.circle.name} (members: {known})")
+    return found
+
+
+def _attendees(records: SessionRecords, group: Summary) -> list[MemberFact]:
+    """The members who get their own summary: those who came, plus anyone who has items."""
+    came = {presence.person.id for presence in group.present}
+    came |= {item.member_id for item in records.items if item.session_id == records.session.id}
+    return [member for member in records.members if member.id in came]
+
+
+def _slugs(records: SessionRecords) -> dict[uuid.UUID, str]:
+    """A distinct file-name part for every member."""
+    slugs = {m.id: words.slug(m.name) or m.id.hex[:8] for m in records.members}
+    counts: dict[str, int] = {}
+    for slug in slugs.values():
+        counts[slug] = counts.get(slug, 0) + 1
+    return {key: s if counts[s] == 1 else f"{s}-{key.hex[:6]}" for key, s in slugs.items()}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

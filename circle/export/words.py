@@ -1,0 +1,99 @@
+"""Words, times and file names the exports share, so every format says things the same way."""
+
+import re
+import unicodedata
+from datetime import date, datetime, tzinfo
+
+KIND_LABELS = {"ask": "Ask", "offer": "Offer", "commitment": "Commitment"}
+
+HELP_LABELS = {
+    "intro": "Introduction",
+    "advice": "Advice",
+    "intel": "Market intel",
+    "referral": "Referral",
+    "speaking": "Speaking invitation",
+    "collaboration": "Collaboration",
+    "podcast": "Podcast guest spot",
+    "resource": "Resource",
+    "other": "Other",
+}
+
+STATUS_LABELS = {
+    "open": "open",
+    "matched": "matched",
+    "fulfilled": "fulfilled",
+    "withdrawn": "withdrawn",
+    "done": "done",
+    "dropped": "dropped",
+    "carried": "carried over",
+    "suggested": "suggested",
+    "accepted": "accepted",
+    "introduced": "introduced",
+    "thanked": "thanked",
+    "dismissed": "dismissed",
+}
+
+SOURCE_LABELS = {"introduction": "introduction", "commitment": "commitment", "other": ""}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def help_label(help_kind: str | None) -> str:
+    return "" if help_kind is None else HELP_LABELS.get(help_kind, help_kind)
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def duration(seconds: float) -> str:
+    """A span a person reads at a glance: "45 s", "12 min", "1 h 05 min"."""
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def difference(actual: float, planned: float) -> str:
+    """Actual against planned time as "+3 min", "−2 min" or "on time" (to the displayed unit)."""
+    gap = actual - planned
+    if abs(gap) < 30 and not (actual < 60 or planned < 60):
+        return "on time"
+    if round(gap) == 0:
+        return "on time"
+    return ("+" if gap > 0 else "−") + duration(abs(gap))
+
+
+def local(moment: datetime, tz: tzinfo | None) -> datetime:
+    return moment.astimezone(tz)
+
+
+def day(moment: date) -> str:
+    """A date in words, e.g. "Tuesday 25 November 2026"."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def clock(moment: datetime, tz: tzinfo | None) -> str:
+    return f"{local(moment, tz):%H:%M}"
+
+
+def zone(moment: datetime, tz: tzinfo | None) -> str:
+    return local(moment, tz).strftime("%Z") or "local time"
+
+
+def due(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a name: "Ana Ruiz" → "ana-ruiz", keeping non-Latin letters."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if ascii_slug:
+        return ascii_slug[:60].strip("-")
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")[:60].strip("-_")

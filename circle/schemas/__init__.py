@@ -1,0 +1,1 @@
+"""Published schemas of the files circle writes, shipped as package data."""
