@@ -133,6 +133,30 @@ def _show_progress(done: int, total: int, path: Path) -> None:
     typer.echo(f"[{done}/{total}] {path}" if total > 1 else f"Wrote {path}")
 
 
+@app.command()
+def demo(
+    seed: Annotated[
+        bool, typer.Option("--seed", help="Only seed the demo circle, then exit.")
+    ] = False,
+) -> None:
+    """Open the console on the demo circle, seeding it the first time."""
+    from circle.demo import seed_demo
+
+    settings = _settings()
+    replica = _open_replica(settings)
+    try:
+        seeded = seed_demo(replica, settings.user_formats_dir)
+        if seed:
+            done = "Seeded" if seeded.created else "Already seeded:"
+            typer.echo(f"{done} the demo circle {seeded.circle.name!r} in {settings.data_dir}")
+            return
+        from circle.demo import todays_agenda_text
+
+        typer.echo(todays_agenda_text(replica, seeded.circle, settings.user_formats_dir))
+    finally:
+        replica.close()
+
+
 def _open_replica(settings: Settings) -> "Replica":
     from circle.local import ReplicaError, open_replica
 

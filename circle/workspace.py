@@ -5,12 +5,16 @@ and raises `UserError` with a sentence a facilitator understands.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlmodel import col
 
 from circle.errors import UserError
 from circle.local import Replica
-from circle.model import NAME_MAX, Circle, Member, Session
+from circle.model import NAME_MAX, Attendance, Circle, Member, Session, Turn
+
+if TYPE_CHECKING:
+    from circle.core.agenda import Agenda
 
 
 def parse_member(spec: str) -> tuple[str, str]:
@@ -79,3 +83,61 @@ def sessions(replica: Replica, circle_id: uuid.UUID) -> list[Session]:
 def _circle_named(replica: Replica, name: str) -> Circle | None:
     wanted = name.casefold()
     return next((c for c in circles(replica) if c.name.casefold() == wanted), None)
+
+
+def plan_session(
+    replica: Replica,
+    circle: Circle,
+    agenda: "Agenda",
+    *,
+    absent: list[Member] | None = None,
+    hot_seats: list[Member] | None = None,
+) -> tuple[Session, list[Turn]]:
+    """Write a planned session, its attendance and one Turn record per planned turn."""
+    session = Session(
+        circle_id=circle.id,
+        format=agenda.format.name,
+        hot_seat_ids=",".join(str(m.id) for m in hot_seats or []),
+    )
+    turns = turn_records(session.id, agenda)
+    roster = [
+        Attendance(session_id=session.id, member_id=m.id) for m in members(replica, circle.id)
+    ]
+    away = {m.id for m in absent or []}
+    for row in roster:
+        row.present = row.member_id not in away
+    replica.save(session, *roster, *turns)
+    return session, turns
+
+
+def turn_records(session_id: uuid.UUID, agenda: "Agenda") -> list[Turn]:
+    """Turn records for an expanded agenda, in order."""
+    return [
+        Turn(
+            session_id=session_id,
+            position=position,
+            phase_index=planned.phase_index,
+            phase_key=planned.phase_key,
+            phase_title=planned.phase_title,
+            step=planned.step_title,
+            member_id=_uuid_or_none(planned.member_id),
+            planned_seconds=planned.seconds,
+        )
+        for position, planned in enumerate(agenda.turns)
+    ]
+
+
+def _uuid_or_none(member_id: object) -> uuid.UUID | None:
+    if member_id is None:
+        return None
+    return member_id if isinstance(member_id, uuid.UUID) else uuid.UUID(str(member_id))
+
+
+def hot_seat_suggestions(replica: Replica, circle: Circle, present: list[Member]) -> list[Member]:
+    """Present members ordered by how long they have waited for a hot seat (never first)."""
+    last_seat: dict[uuid.UUID, float] = {}
+    for session in sessions(replica, circle.id):
+        when = (session.started_at or session.created_at).timestamp()
+        for member_id in filter(None, session.hot_seat_ids.split(",")):
+            last_seat.setdefault(uuid.UUID(member_id), when)
+    return sorted(present, key=lambda m: (last_seat.get(m.id, float("-inf")), m.name.casefold()))
