@@ -105,7 +105,11 @@ def export(
     ] = None,
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help="md, json, or all; comma-separate several."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, json, csv, ics, eml (introduction drafts) or all; comma-separate.",
+        ),
     ] = "md",
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("."),
     member: Annotated[

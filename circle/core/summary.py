@@ -338,23 +338,23 @@ class _Builder:
         )
 
     def _follow_ups(self, follow_ups: Iterable[FollowUpFact]) -> tuple[FollowUpLine, ...]:
+        """What this reader may see: the owner always; others if nothing private hangs on it."""
         lines = []
         for follow_up in follow_ups:
             item = self.items.get(follow_up.item_id) if follow_up.item_id else None
-            linked = [item] if item is not None else []
-            match = self.matches.get(follow_up.match_id) if follow_up.match_id else None
-            if match is not None:
-                linked += [
-                    i for i in (self.items.get(match.ask_id), self.items.get(match.offer_id)) if i
-                ]
-            if not all(self._sees(i) for i in linked):
-                continue
-            if self.viewer is None or self.viewer in {
-                follow_up.owner_id,
-                *(i.member_id for i in linked),
-            }:
+            linked = self._linked(follow_up, item)
+            owner = self.viewer == follow_up.owner_id
+            involved = self.viewer is None or self.viewer in {i.member_id for i in linked}
+            if owner or (involved and all(self._sees(i) for i in linked)):
                 lines.append(self._follow_up(follow_up, item))
         return tuple(lines)
+
+    def _linked(self, follow_up: FollowUpFact, item: ItemFact | None) -> list[ItemFact]:
+        """The items a follow-up hangs on: its commitment, or its match's ask and offer."""
+        match = self.matches.get(follow_up.match_id) if follow_up.match_id else None
+        ids = [] if match is None else [match.ask_id, match.offer_id]
+        found = [self.items.get(key) for key in ids]
+        return [i for i in (item, *found) if i is not None]
 
     def _follow_up(self, follow_up: FollowUpFact, item: ItemFact | None) -> FollowUpLine:
         source = "other"

@@ -40,10 +40,12 @@ def export_session(
     stamps calendar files (default: the current time).
     """
     from circle.export.files import plan, write
-    from circle.export.load import load_session
+    from circle.export.load import load_contacts, load_session
     from circle.model import utcnow
 
     wanted = parse_formats(formats)
     records = load_session(replica, session_id)
-    documents = plan(records, wanted, member=member, tz=tz, now=now or utcnow())
+    drafting = member is None and ("eml" in wanted or wanted == ("all",))
+    contacts = load_contacts(replica, records.circle.id) if drafting else {}
+    documents = plan(records, wanted, member=member, contacts=contacts, tz=tz, now=now or utcnow())
     return write(documents, out_dir, progress)

@@ -3,20 +3,23 @@
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from circle.core.facts import MemberFact, SessionRecords
 from circle.core.summary import Summary, group_summary, member_named, member_summary
 from circle.errors import UserError
-from circle.export import jsonout, markdown, words
+from circle.export import csvout, email, html, ics, jsonout, markdown, words
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "html", "json", "csv", "ics", "eml")
 """Format names `--format` accepts, besides `all`."""
 
-MEMBER_FORMATS_IN_ALL = ("md",)
+MEMBER_FORMATS = ("md", "html", "json", "csv", "ics")
+"""What a member's own export can hold: introduction drafts are the facilitator's."""
+
+MEMBER_FORMATS_IN_ALL = ("md", "html")
 """With `--format all`, each member also gets their own summary in these formats."""
 
 Progress = Callable[[int, int, Path], None]
@@ -41,6 +44,8 @@ class View:
     """The file name stem, e.g. "2026-11-25-rivermill" or "2026-11-25-rivermill-ana-ruiz"."""
     tz: tzinfo | None
     now: datetime
+    contacts: Mapping[uuid.UUID, str] = field(default_factory=dict)
+    """Members' contacts, for the facilitator's introduction drafts only."""
 
 
 def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:
@@ -60,6 +65,7 @@ def plan(
     formats: tuple[str, ...],
     *,
     member: str | None = None,
+    contacts: Mapping[uuid.UUID, str] | None = None,
     tz: tzinfo | None = None,
     now: datetime,
 ) -> list[Document]:
@@ -67,19 +73,31 @@ def plan(
     stem = f"{_date(records, tz)}-{words.slug(records.circle.name) or 'circle'}"
     every = formats == ("all",)
     if member is not None:
-        person = _member(records, member)
-        view = View(
-            member_summary(records, person.id), f"{stem}-{_slugs(records)[person.id]}", tz, now
-        )
-        return _render(view, FORMATS if every else formats, folder="")
+        return _member_plan(records, member, MEMBER_FORMATS if every else formats, stem, tz, now)
     group = group_summary(records)
-    documents = _render(View(group, stem, tz, now), FORMATS if every else formats)
+    view = View(group, stem, tz, now, contacts or {})
+    documents = _render(view, FORMATS if every else formats)
     if every:
         slugs = _slugs(records)
         for person in _attendees(records, group):
             view = View(member_summary(records, person.id), f"{stem}-{slugs[person.id]}", tz, now)
             documents += _render(view, MEMBER_FORMATS_IN_ALL, folder="members/")
     return documents
+
+
+def _member_plan(
+    records: SessionRecords,
+    name: str,
+    formats: Iterable[str],
+    stem: str,
+    tz: tzinfo | None,
+    now: datetime,
+) -> list[Document]:
+    person = _member(records, name)
+    if "eml" in formats:
+        raise UserError("introduction drafts are the facilitator's: export them without --member")
+    view = View(member_summary(records, person.id), f"{stem}-{_slugs(records)[person.id]}", tz, now)
+    return _render(view, formats)
 
 
 def write(documents: list[Document], out_dir: Path, progress: Progress | None = None) -> list[Path]:
@@ -112,11 +130,38 @@ def _markdown(view: View) -> list[Document]:
     return [Document(f"{_named(view, 'summary')}.md", markdown.render(view.summary, tz=view.tz))]
 
 
+def _html(view: View) -> list[Document]:
+    return [Document(f"{_named(view, 'summary')}.html", html.render(view.summary, tz=view.tz))]
+
+
 def _json(view: View) -> list[Document]:
     return [Document(f"{_named(view, 'summary')}.json", jsonout.render(view.summary))]
 
 
-RENDERERS: dict[str, Callable[[View], list[Document]]] = {"md": _markdown, "json": _json}
+def _csv(view: View) -> list[Document]:
+    return [
+        Document(f"{view.base}-{what}.csv", text, csvout.ENCODING)
+        for what, text in csvout.tables(view.summary).items()
+    ]
+
+
+def _ics(view: View) -> list[Document]:
+    return [Document(f"{view.base}-follow-ups.ics", ics.render(view.summary, stamp=view.now))]
+
+
+def _eml(view: View) -> list[Document]:
+    made = email.drafts(view.summary, view.contacts, tz=view.tz)
+    return [Document(f"introductions/{view.base}-{d.stem}.eml", d.as_text()) for d in made]
+
+
+RENDERERS: dict[str, Callable[[View], list[Document]]] = {
+    "md": _markdown,
+    "html": _html,
+    "json": _json,
+    "csv": _csv,
+    "ics": _ics,
+    "eml": _eml,
+}
 
 
 def _named(view: View, what: str) -> str:

@@ -63,33 +63,11 @@ def _escape_start(match: re.Match[str]) -> str:
 
 
 def _heading(summary: Summary, tz: tzinfo | None) -> str:
-    title = f"{escape(summary.circle)} — {_day(summary, tz)}"
-    if summary.viewer is not None:
-        title = f"{escape(summary.viewer.name)}'s summary · {title}"
-    facts = [f"Format: {escape(summary.format)}"]
-    if summary.started_at is not None:
-        span = words.clock(summary.started_at, tz)
-        if summary.ended_at is not None:
-            span += f"–{words.clock(summary.ended_at, tz)}"
-        facts.insert(0, f"{span} ({escape(words.zone(summary.started_at, tz))})")
-    else:
-        facts.append(f"status: {summary.status}")
-    if summary.agenda:
-        spent = words.duration(summary.actual_seconds)
-        facts.append(f"{spent} of {words.duration(summary.planned_seconds)} planned")
-    lines = [f"# {title}", "", " · ".join(facts)]
-    if summary.next_session_at is not None:
-        when = summary.next_session_at
-        lines += [
-            "",
-            f"**Next session:** {words.day(words.local(when, tz))}, {words.clock(when, tz)}",
-        ]
+    facts = " · ".join(escape(fact) for fact in words.facts(summary, tz))
+    lines = [f"# {escape(words.title(summary, tz))}", "", facts]
+    if (next_time := words.next_session(summary, tz)) is not None:
+        lines += ["", f"**Next session:** {next_time}"]
     return "\n".join(lines)
-
-
-def _day(summary: Summary, tz: tzinfo | None) -> str:
-    moment = summary.started_at or summary.scheduled_at
-    return "date not set" if moment is None else words.day(words.local(moment, tz))
 
 
 def _attendance(summary: Summary, tz: tzinfo | None) -> str:

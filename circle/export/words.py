@@ -4,6 +4,8 @@ import re
 import unicodedata
 from datetime import date, datetime, tzinfo
 
+from circle.core.summary import Summary
+
 KIND_LABELS = {"ask": "Ask", "offer": "Offer", "commitment": "Commitment"}
 
 HELP_LABELS = {
@@ -97,3 +99,35 @@ def slug(text: str) -> str:
     if ascii_slug:
         return ascii_slug[:60].strip("-")
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")[:60].strip("-_")
+
+
+def title(summary: Summary, tz: tzinfo | None) -> str:
+    """The summary's title, e.g. "Rivermill — Wednesday 25 November 2026" (raw text)."""
+    moment = summary.started_at or summary.scheduled_at
+    when = "date not set" if moment is None else day(local(moment, tz))
+    text = f"{summary.circle} — {when}"
+    return text if summary.viewer is None else f"{summary.viewer.name}’s summary · {text}"
+
+
+def facts(summary: Summary, tz: tzinfo | None) -> list[str]:
+    """The line under the title: times, format, time spent against planned (raw text)."""
+    lines = [f"Format: {summary.format}"]
+    if summary.started_at is not None:
+        span = clock(summary.started_at, tz)
+        if summary.ended_at is not None:
+            span += f"–{clock(summary.ended_at, tz)}"
+        lines.insert(0, f"{span} ({zone(summary.started_at, tz)})")
+    else:
+        lines.append(f"status: {summary.status}")
+    if summary.agenda:
+        spent, planned = duration(summary.actual_seconds), duration(summary.planned_seconds)
+        lines.append(f"{spent} of {planned} planned")
+    return lines
+
+
+def next_session(summary: Summary, tz: tzinfo | None) -> str | None:
+    """When the circle meets next, in words, or None if not scheduled."""
+    if summary.next_session_at is None:
+        return None
+    when = local(summary.next_session_at, tz)
+    return f"{day(when)}, {when:%H:%M}"

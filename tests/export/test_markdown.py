@@ -93,7 +93,7 @@ def test_a_member_file_is_named_for_them_and_marks_their_private_items(
     [path] = meeting.export(tmp_path, "md", member="chloé dubois 🌱")
     assert path.name == "2026-11-25-rivermill-chloe-dubois.md"
     shown = text_of(tree(path.read_text(encoding="utf-8")))
-    assert "Chloé Dubois 🌱's summary · Rivermill" in shown
+    assert "Chloé Dubois 🌱’s summary · Rivermill" in shown
     assert f"{PRIVATE_ASK} (private: only in your summary)" in shown
     assert "Open asks in the circle: can you help?" in shown
 
