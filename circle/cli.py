@@ -72,7 +72,9 @@ def _main(
     _State.data_dir = data_dir
     _State.store_url = store
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from circle.tui import Opening, run_console
+
+        run_console(_settings(), Opening())
 
 
 @app.command()
@@ -144,21 +146,44 @@ def demo(
     ] = False,
 ) -> None:
     """Open the console on the demo circle, seeding it the first time."""
+    settings = _settings()
+    if not seed:
+        from circle.tui import Opening, Start, run_console
+
+        run_console(settings, Opening(Start.DEMO))
+        return
     from circle.demo import seed_demo
+
+    replica = _open_replica(settings)
+    try:
+        seeded = seed_demo(replica, settings.user_formats_dir)
+    finally:
+        replica.close()
+    done = "Seeded" if seeded.created else "Already seeded:"
+    typer.echo(f"{done} the demo circle {seeded.circle.name!r} in {settings.data_dir}")
+
+
+@app.command()
+def run(
+    circle: Annotated[str, typer.Argument(help="The circle to run a session for.")],
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="The agenda format (see `circle formats`).")
+    ] = None,
+) -> None:
+    """Open the console straight into setting up a new session of CIRCLE."""
+    from circle.formats import load_format
+    from circle.workspace import find_circle
 
     settings = _settings()
     replica = _open_replica(settings)
     try:
-        seeded = seed_demo(replica, settings.user_formats_dir)
-        if seed:
-            done = "Seeded" if seeded.created else "Already seeded:"
-            typer.echo(f"{done} the demo circle {seeded.circle.name!r} in {settings.data_dir}")
-            return
-        from circle.demo import todays_agenda_text
-
-        typer.echo(todays_agenda_text(replica, seeded.circle, settings.user_formats_dir))
+        found = find_circle(replica, circle)
     finally:
         replica.close()
+    load_format(format or found.default_format, settings.user_formats_dir)
+    from circle.tui import Opening, Start, run_console
+
+    run_console(settings, Opening(Start.RUN, circle=found.name, format=format))
 
 
 def _open_replica(settings: Settings) -> "Replica":

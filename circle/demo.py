@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from circle import locations
-from circle.core.agenda import MemberId, expand
+from circle.core.agenda import expand
 from circle.errors import UserError
 from circle.formats import load_format
 from circle.local import Replica
@@ -37,7 +37,7 @@ from circle.model import (
     TurnStatus,
     utcnow,
 )
-from circle.workspace import find_circle, hot_seat_suggestions, members, plan_session
+from circle.workspace import find_circle, plan_session
 
 DEMO_FILE = "circle.toml"
 
@@ -254,23 +254,3 @@ def _thanks(
         )
         for spec in plan.get("thanks", [])
     ]
-
-
-def todays_agenda_text(replica: Replica, circle: Circle, user_formats: Path) -> str:
-    """The demo circle's agenda for a session today, everyone present, as plain text."""
-    fmt = load_format(circle.default_format, user_formats)
-    present = members(replica, circle.id)
-    hot = hot_seat_suggestions(replica, circle, present)[: fmt.seats]
-    agenda = expand(fmt, [m.id for m in present], [m.id for m in hot])
-    names: dict[MemberId, str] = {m.id: m.name for m in present}
-    lines = [f"{circle.name}: {fmt.title}, {_clock(agenda.total_seconds)} planned", ""]
-    for turn in agenda.turns:
-        who = names[turn.member_id] if turn.member_id else "everyone"
-        what = f"{turn.phase_title} · {turn.step_title}" if turn.step_title else turn.phase_title
-        lines.append(f"  {_clock(turn.seconds):>6}  {what:<40} {who}")
-    return "\n".join(lines)
-
-
-def _clock(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes}:{rest:02d}"

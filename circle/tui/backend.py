@@ -1,0 +1,44 @@
+"""Everything the console reads and writes, opened in a worker after the first frame.
+
+Methods here block (database, network): call them from thread workers and post
+the results back as messages. This module may import the database layer; the
+app and its screens import it only inside workers.
+"""
+
+from dataclasses import dataclass
+
+from circle.config import Settings
+from circle.errors import UserError
+from circle.local import Replica, ReplicaError, open_replica
+
+
+class BackendError(RuntimeError):
+    """The console's data cannot be opened; the message says why in one line."""
+
+
+@dataclass
+class Backend:
+    """The facilitator's data: the local replica (and, as they land, store, sync and matcher)."""
+
+    settings: Settings
+    replica: Replica
+
+    @classmethod
+    def open(cls, settings: Settings, *, seed_demo: bool = False) -> "Backend":
+        """Open the replica, seeding the demo circle first when asked."""
+        try:
+            replica = open_replica(settings.replica_path)
+        except ReplicaError as exc:
+            raise BackendError(str(exc)) from exc
+        if seed_demo:
+            from circle.demo import seed_demo as seed
+
+            try:
+                seed(replica, settings.user_formats_dir)
+            except UserError as exc:
+                replica.close()
+                raise BackendError(str(exc)) from exc
+        return cls(settings, replica)
+
+    def close(self) -> None:
+        self.replica.close()

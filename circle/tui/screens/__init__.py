@@ -1,0 +1,1 @@
+"""The console's screens: home, setup, live session, summary."""
