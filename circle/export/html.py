@@ -27,6 +27,7 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
   border-bottom: 1px solid var(--line); }
 th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 .tag { font-size: .8rem; color: var(--muted); white-space: nowrap; }
 .note { white-space: pre-wrap; margin: .25rem 0; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
@@ -82,20 +83,15 @@ def _section(title: str, content: str) -> str:
     return f"<section>\n<h2>{escape(title)}</h2>\n{content}\n</section>"
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: str = "") -> str:
-    """A table of already-escaped cells; `numeric` marks right-aligned columns with "r"."""
-    marks = numeric.ljust(len(headers), "l")
-    head = "".join(
-        f'<th class="num">{h}</th>' if m == "r" else f"<th>{h}</th>"
-        for h, m in zip(headers, marks, strict=True)
-    )
+_CELL_CLASS = {"r": ' class="num"', "n": ' class="nowrap"'}
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], kinds: str = "") -> str:
+    """A table of already-escaped cells; `kinds` marks columns "r" (numbers) or "n" (no wrap)."""
+    marks = [_CELL_CLASS.get(kind, "") for kind in kinds.ljust(len(headers), "l")]
+    head = "".join(f"<th{m}>{h}</th>" for h, m in zip(headers, marks, strict=True))
     body = "\n".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{c}</td>' if m == "r" else f"<td>{c}</td>"
-            for c, m in zip(row, marks, strict=True)
-        )
-        + "</tr>"
+        "<tr>" + "".join(f"<td{m}>{c}</td>" for c, m in zip(row, marks, strict=True)) + "</tr>"
         for row in rows
     )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
@@ -219,7 +215,7 @@ def _items(title: str, items: Sequence[ItemLine]) -> str:
         row += [words.help_label(item.help)] if helps else []
         row.append(words.status_label(item.status))
         rows.append(row + ([words.due(item.due)] if dues else []))
-    return _section(title, _table(headers, rows))
+    return _section(title, _table(headers, rows, "l" * (len(headers) - 1) + ("n" if dues else "l")))
 
 
 def _matches(summary: Summary) -> str:
@@ -244,7 +240,7 @@ def _follow_ups(title: str, follow_ups: Sequence[FollowUpLine], last: str) -> st
         (escape(f.owner.name), escape(f.action), words.due(f.due), words.status_label(f.status))
         for f in follow_ups
     ]
-    return _section(title, _table(("Who", "What", "By", last), rows))
+    return _section(title, _table(("Who", "What", "By", last), rows, "llnl"))
 
 
 def _thanks(summary: Summary) -> str:

@@ -11,7 +11,7 @@ from datetime import tzinfo
 from circle.core.summary import FollowUpLine, ItemLine, Summary
 from circle.export import words
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!$])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$]|&(?=#?\w+;))")
 _LINE_START = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
 _BAR_STEPS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 20
@@ -46,10 +46,10 @@ def render(summary: Summary, *, tz: tzinfo | None = None) -> str:
         _agenda(summary),
         _talk(summary),
         _notes(summary),
-        _items("Asks", summary.asks, summary),
-        _items("Offers", summary.offers, summary),
+        _items("Asks", summary.asks),
+        _items("Offers", summary.offers),
         _matches(summary),
-        _items("Commitments", summary.commitments, summary),
+        _items("Commitments", summary.commitments),
         _follow_ups("Follow-ups", summary.follow_ups, outcome=False),
         _thanks(summary),
         _open_asks(summary),
@@ -156,28 +156,25 @@ def _notes(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def _items(title: str, items: Sequence[ItemLine], summary: Summary) -> str:
+def _items(title: str, items: Sequence[ItemLine]) -> str:
     if not items:
         return ""
-    due = any(item.due for item in items)
-    headers = ["Who", title[:-1], "Kind of help", "Status"] + (["Due"] if due else [])
-    rows = [_item_row(item, due) for item in items]
-    return f"## {title}\n\n{_table(headers, rows)}"
+    helps, dues = any(item.help for item in items), any(item.due for item in items)
+    headers = ["Who", title[:-1], *(["Kind of help"] if helps else []), "Status"]
+    rows = [_item_row(item, helps, dues) for item in items]
+    return f"## {title}\n\n{_table(headers + (['Due'] if dues else []), rows)}"
 
 
-def _item_row(item: ItemLine, with_due: bool) -> list[str]:
+def _item_row(item: ItemLine, helps: bool, dues: bool) -> list[str]:
     text = escape(item.text)
     if item.private:
         text += " *(private: only in your summary)*"
     if item.carried:
         text += " *(carried over)*"
-    row = [
-        escape(item.member.name),
-        text,
-        words.help_label(item.help),
-        words.status_label(item.status),
-    ]
-    return row + ([words.due(item.due)] if with_due else [])
+    row = [escape(item.member.name), text]
+    row += [words.help_label(item.help)] if helps else []
+    row.append(words.status_label(item.status))
+    return row + ([words.due(item.due)] if dues else [])
 
 
 def _matches(summary: Summary) -> str:

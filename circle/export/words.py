@@ -62,13 +62,14 @@ def duration(seconds: float) -> str:
 
 
 def difference(actual: float, planned: float) -> str:
-    """Actual against planned time as "+3 min", "−2 min" or "on time" (to the displayed unit)."""
-    gap = actual - planned
-    if abs(gap) < 30 and not (actual < 60 or planned < 60):
+    """Actual against planned: "+3 min", "−2 min" or "on time", matching `duration`'s figures."""
+    if max(actual, planned) < 60:
+        steps, unit = round(actual) - round(planned), 1
+    else:
+        steps, unit = round(actual / 60) - round(planned / 60), 60
+    if steps == 0:
         return "on time"
-    if round(gap) == 0:
-        return "on time"
-    return ("+" if gap > 0 else "−") + duration(abs(gap))
+    return ("+" if steps > 0 else "−") + duration(abs(steps) * unit)
 
 
 def local(moment: datetime, tz: tzinfo | None) -> datetime:
