@@ -109,7 +109,7 @@ class ItemKind(enum.StrEnum):
 class ItemStatus(enum.StrEnum):
     """Asks and offers: open → matched → fulfilled | withdrawn.
 
-    Commitments: open → done | dropped.
+    Commitments: open → done | dropped | carried (over into a later session).
     """
 
     OPEN = "open"
@@ -118,6 +118,7 @@ class ItemStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     DONE = "done"
     DROPPED = "dropped"
+    CARRIED = "carried"
 
 
 class Source(enum.StrEnum):
@@ -346,6 +347,8 @@ class ItemBase(SQLModel):
     """For commitments: by when."""
     carried_from_id: uuid.UUID | None = None
     """The item of an earlier session this one carries over."""
+    resolved_in_session_id: uuid.UUID | None = None
+    """For commitments: the later session in which it was marked done, dropped or carried."""
 
 
 class Item(ItemBase, SyncFields, table=True):
@@ -396,6 +399,8 @@ class FollowUpBase(SQLModel):
     done_at: datetime | None = _moment()
     resolved_in_session_id: uuid.UUID | None = None
     """The later session in which it was marked done, dropped or carried."""
+    carried_from_id: uuid.UUID | None = None
+    """The follow-up of an earlier session this one carries over."""
 
 
 class FollowUp(FollowUpBase, SyncFields, table=True):

@@ -80,6 +80,7 @@ class ItemFact:
     due: date | None = None
     carried_from_id: uuid.UUID | None = None
     session_id: uuid.UUID | None = None
+    resolved_in_session_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,4 +143,8 @@ class SessionRecords:
     thanks: tuple[ThanksFact, ...] = ()
     notes: tuple[NoteFact, ...] = ()
     resolved: tuple[FollowUpFact, ...] = field(default=())
-    """Follow-ups from earlier sessions that were marked done, dropped or carried in this one."""
+    """Follow-ups from earlier sessions that were marked done, dropped or carried in this one.
+
+    Commitments resolved in this session are among `items` (their
+    `resolved_in_session_id` says so).
+    """

@@ -226,7 +226,7 @@ class _Builder:
             follow_ups=self._follow_ups(records.follow_ups),
             thanks=tuple(self._thanks()),
             open_asks=tuple(line for line in _of_kind(items, "ask") if line.status == "open"),
-            from_last_time=self._follow_ups(records.resolved),
+            from_last_time=self._follow_ups((*records.resolved, *self._resolved_commitments())),
         )
 
     # --- who sees what ---------------------------------------------------------
@@ -348,6 +348,23 @@ class _Builder:
             if owner or (involved and all(self._sees(i) for i in linked)):
                 lines.append(self._follow_up(follow_up, item))
         return tuple(lines)
+
+    def _resolved_commitments(self) -> Iterable[FollowUpFact]:
+        """Earlier commitments resolved in this session without a follow-up, as follow-up lines."""
+        here = self.records.session.id
+        covered = {f.item_id for f in self.records.resolved}
+        for item in self.records.items:
+            if item.resolved_in_session_id == here and item.id not in covered:
+                yield FollowUpFact(
+                    id=item.id,
+                    owner_id=item.member_id,
+                    action=item.text,
+                    due=item.due,
+                    status=item.status,
+                    item_id=item.id,
+                    session_id=item.session_id,
+                    resolved_in_session_id=here,
+                )
 
     def _linked(self, follow_up: FollowUpFact, item: ItemFact | None) -> list[ItemFact]:
         """The items a follow-up hangs on: its commitment, or its match's ask and offer."""

@@ -75,7 +75,11 @@ def load_session(replica: Replica, session_id: uuid.UUID) -> SessionRecords:
             db,
             ItemFact,
             Item,
-            sa.or_(in_session(Item), col(Item.id).in_(referred)),
+            sa.or_(
+                in_session(Item),
+                col(Item.id).in_(referred),
+                col(Item.resolved_in_session_id) == session_id,
+            ),
             order_by=Item.created_at,
         )
         return SessionRecords(
