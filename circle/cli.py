@@ -13,6 +13,7 @@ import typer
 
 from circle import __version__
 from circle.config import ConfigError, Settings, load_settings
+from circle.core.formats import MAX_MEMBERS, FormatError
 from circle.errors import UserError
 
 if TYPE_CHECKING:
@@ -140,6 +141,27 @@ def _show_progress(done: int, total: int, path: Path) -> None:
 
 
 @app.command()
+def formats(
+    name: Annotated[str | None, typer.Argument(help="Show this format in full.")] = None,
+    members: Annotated[
+        int, typer.Option("--members", "-n", help="Plan the timings for this many members.")
+    ] = 8,
+) -> None:
+    """List the agenda formats, or show one with its phases, prompts and timings."""
+    from circle.formats import format_files, load_all, load_format
+    from circle.formats.show import describe, table
+
+    if not 1 <= members <= MAX_MEMBERS:
+        raise UserError(f"--members must be from 1 to {MAX_MEMBERS}, not {members}")
+    folder = _settings().user_formats_dir
+    if name is None:
+        typer.echo(table(load_all(folder), members))
+        return
+    fmt = load_format(name, folder)
+    typer.echo(describe(fmt, format_files(folder)[name], members))
+
+
+@app.command()
 def demo(
     seed: Annotated[
         bool, typer.Option("--seed", help="Only seed the demo circle, then exit.")
@@ -204,7 +226,7 @@ def main() -> None:
     """Entry point of the `circle` console script."""
     try:
         app()
-    except UserError as exc:
+    except (UserError, FormatError) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         sys.exit(130)
