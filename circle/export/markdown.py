@@ -27,7 +27,7 @@ def escape(text: str) -> str:
 
 def block(text: str, indent: str = "  ") -> str:
     """Several lines of user text for a list item: one hard line break per line."""
-    lines = [escape(line) for line in text.splitlines() if line.strip()]
+    lines = [line for line in map(escape, text.splitlines()) if line]
     return f"\\\n{indent}".join(lines)
 
 

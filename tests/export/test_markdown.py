@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import html5lib
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -104,6 +104,7 @@ def test_escaped_text_renders_back_to_the_same_words(text: str) -> None:
     assert rendered == " ".join(text.replace("\x00", "").split())
 
 
+@example("0\x85\x00")
 @given(st.text())
 def test_escaped_text_in_a_list_item_stays_in_that_item(text: str) -> None:
     markdown = f"- {block(text)}\n- end\n"
