@@ -1,11 +1,11 @@
 """`circle formats` lists the formats or shows one in full; a bad name or file is one line."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli.test_cli_basics import circle
 
 RING = """\
 title = "Team ring"
@@ -28,17 +28,6 @@ def user_formats(isolated_dirs: Path) -> Path:
     folder = Path(os.environ["CIRCLE_CONFIG_DIR"]) / "formats"
     folder.mkdir(parents=True)
     return folder
-
-
-def circle(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real `circle` command in this test's data and config folders."""
-    return subprocess.run(
-        [sys.executable, "-m", "circle", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_the_list_shows_each_built_in_with_its_total_for_eight_members() -> None:
