@@ -208,6 +208,31 @@ def run(
     run_console(settings, Opening(Start.RUN, circle=found.name, format=format))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="CIRCLE_STORE_DB",
+            help="Database URL, e.g. postgresql+psycopg://user@host/circle "
+            "(default: SQLite in the data directory).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the shared store that facilitators sync to and phones join."""
+    from dataclasses import replace
+
+    from circle.store.serve import serve_store
+
+    settings = _settings()
+    if db is not None:
+        settings = replace(settings, store_db_url=db)
+    serve_store(settings, host, port)
+
+
 def _open_replica(settings: Settings) -> "Replica":
     from circle.local import ReplicaError, open_replica
 

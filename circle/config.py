@@ -26,6 +26,8 @@ class Settings:
     config_dir: Path
     store_url: str | None = None
     """A remote store to sync to; None starts the embedded store."""
+    store_db_url: str | None = None
+    """The store's database (`circle serve`); None is SQLite in the data directory."""
     public_url: str | None = None
     """The address phones use to reach the store (overrides LAN detection)."""
     bell: bool = False
@@ -75,6 +77,7 @@ def _env_path(env: Mapping[str, str], name: str) -> Path | None:
 
 _FILE_FIELDS: dict[str, type] = {
     "store_url": str,
+    "store_db_url": str,
     "public_url": str,
     "bell": bool,
     "warning_fraction": float,
@@ -118,6 +121,8 @@ def _apply_env(settings: Settings, env: Mapping[str, str]) -> Settings:
     changes: dict[str, Any] = {}
     if store := env.get("CIRCLE_STORE_URL"):
         changes["store_url"] = store
+    if store_db := env.get("CIRCLE_STORE_DB"):
+        changes["store_db_url"] = store_db
     if public := env.get("CIRCLE_PUBLIC_URL"):
         changes["public_url"] = public
     if bell := env.get("CIRCLE_BELL"):

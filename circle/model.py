@@ -509,3 +509,15 @@ def from_wire(table: str, data: dict[str, Any]) -> SyncFields:
     """A table record from wire data; raises KeyError or pydantic's ValidationError."""
     public = PUBLIC_TYPES[table].model_validate(data)
     return TABLES[table](**public.model_dump())
+
+
+ATTENDANCE_NAMESPACE = uuid.UUID("5d0f5d1e-3c8e-4f61-9a53-2f1e8c0b7a42")
+
+
+def attendance_id(session_id: uuid.UUID, member_id: uuid.UUID) -> uuid.UUID:
+    """The id of a member's attendance at a session, the same on every replica and the store.
+
+    Whoever records it first (the facilitator marking presence, the store when the
+    member joins from a phone), it is one record, so two writers never make two.
+    """
+    return uuid.uuid5(ATTENDANCE_NAMESPACE, f"{session_id}:{member_id}")

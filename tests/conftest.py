@@ -12,6 +12,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     monkeypatch.setenv("CIRCLE_DATA_DIR", str(data))
     monkeypatch.setenv("CIRCLE_CONFIG_DIR", str(config))
-    for name in ("CIRCLE_STORE_URL", "CIRCLE_PUBLIC_URL", "CIRCLE_BELL", "NO_COLOR"):
+    for name in (
+        "CIRCLE_STORE_URL",
+        "CIRCLE_STORE_DB",
+        "CIRCLE_PUBLIC_URL",
+        "CIRCLE_BELL",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
     return data

@@ -145,15 +145,15 @@ class Replica:
 
     # --- the outbox ------------------------------------------------------------
 
-    def pending(self, limit: int = 100) -> list[OutboxEntry]:
-        """The oldest unacknowledged changes, at most `limit`."""
+    def pending(self, limit: int = 100, after: int = 0) -> list[OutboxEntry]:
+        """The oldest unacknowledged changes after outbox sequence `after`, at most `limit`."""
         with self.engine.connect() as connection:
             rows = connection.execute(
                 text(
                     "SELECT seq, table_name, record_id, version, base_version, payload "
-                    "FROM outbox ORDER BY seq LIMIT :limit"
+                    "FROM outbox WHERE seq > :after ORDER BY seq LIMIT :limit"
                 ),
-                {"limit": limit},
+                {"limit": limit, "after": after},
             ).all()
         return [
             OutboxEntry(seq, table, uuid.UUID(record_id), version, base, json.loads(payload))

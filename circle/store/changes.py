@@ -1,0 +1,268 @@
+"""Apply a batch of record changes to the store, inside the caller's transaction.
+
+The rules (docs/sync.md): a change whose version the store already holds is a
+replay and changes nothing; an older version never overwrites a newer one; a
+newer one replaces the record. Two writers editing one note concurrently (the
+store's version is not the one the writer started from, and another node wrote
+it) keep both texts: the newer version wins, the other text becomes a conflict
+copy, a new note whose id is derived from the losing version so a replay makes
+no second copy. Every change taken in gets the session's next sequence number in
+the change log, which keeps only the latest change of each record.
+"""
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from circle.core.hlc import Version
+from circle.model import TABLES, SessionStatus, to_wire
+from circle.store.db import store_changes, store_note_versions, store_sessions
+
+_COPY_NAMESPACE = uuid.UUID("0b6c4f7e-51b9-4a43-9d59-0f4c3f1f7a10")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One record change as the store takes it in."""
+
+    table: str
+    base_version: str
+    row: dict[str, Any]
+    """Column values (Python types) for the record table."""
+
+    @property
+    def record_id(self) -> uuid.UUID:
+        value: uuid.UUID = self.row["id"]
+        return value
+
+    @property
+    def version(self) -> str:
+        return str(self.row["version"])
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Changes for one session, applied all or nothing."""
+
+    session_id: uuid.UUID
+    changes: list[Incoming]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A concurrent note edit: `copy_id` holds the text that lost."""
+
+    table: str
+    record_id: uuid.UUID
+    copy_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A change as written to the change log."""
+
+    seq: int
+    table: str
+    record_id: uuid.UUID
+    version: str
+    payload: str
+
+
+@dataclass
+class Outcome:
+    """What a batch did: which records changed, which were already there, and the log entries."""
+
+    session_id: uuid.UUID
+    first_seq: int
+    last_seq: int
+    applied: list[uuid.UUID] = field(default_factory=list)
+    unchanged: list[uuid.UUID] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    logged: list[Logged] = field(default_factory=list)
+    closed: bool = False
+
+
+def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: datetime) -> Outcome:
+    """Apply one batch after `last_seq`; the caller holds the session's lock and commits."""
+    outcome = Outcome(batch.session_id, first_seq=last_seq, last_seq=last_seq)
+    writes: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    for table, changes in _by_table(batch.changes).items():
+        writes[table] = _decide(connection, table, changes, outcome)
+    for table, rows in writes.items():
+        _upsert(connection, table, list(rows.values()))
+        for row in rows.values():
+            append_log(outcome, table, row)
+    write_log(connection, outcome)
+    if _ends_session(writes.get("sessions", {}), batch.session_id):
+        close_session(connection, batch.session_id, now)
+        outcome.closed = True
+    return outcome
+
+
+def close_session(connection: Connection, session_id: uuid.UUID, now: datetime) -> None:
+    """Close a session: its join code stops working and may be given to another session."""
+    connection.execute(
+        sa.update(store_sessions)
+        .where(store_sessions.c.id == session_id, store_sessions.c.closed_at.is_(None))
+        .values(join_code=None, closed_at=now)
+    )
+
+
+def _by_table(changes: Iterable[Incoming]) -> dict[str, list[Incoming]]:
+    grouped: dict[str, list[Incoming]] = {}
+    for change in changes:
+        grouped.setdefault(change.table, []).append(change)
+    return grouped
+
+
+def _decide(
+    connection: Connection, table: str, changes: list[Incoming], outcome: Outcome
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The rows to write for one table's changes, recording each decision in `outcome`."""
+    ids = list({change.record_id for change in changes})
+    stored = _stored(connection, table, ids)
+    seen = _seen_note_versions(connection, ids) if table == "notes" else set()
+    rows: dict[uuid.UUID, dict[str, Any]] = {}
+    for change in changes:
+        current = stored.get(change.record_id)
+        if table == "notes" and _is_concurrent(change, current, seen):
+            assert current is not None
+            rows.update(_conflict_rows(change, current, outcome))
+        elif current is not None and current["version"] >= change.version:
+            outcome.unchanged.append(change.record_id)
+            continue
+        else:
+            rows[change.record_id] = change.row
+            outcome.applied.append(change.record_id)
+        stored[change.record_id] = rows.get(change.record_id, current or change.row)
+        if table == "notes":
+            seen.add((change.record_id, change.version))
+            _remember_note_version(connection, change)
+    return rows
+
+
+def _is_concurrent(
+    change: Incoming, current: dict[str, Any] | None, seen: set[tuple[uuid.UUID, str]]
+) -> bool:
+    """True when a note edit was made without knowing the version the store holds."""
+    if current is None or (change.record_id, change.version) in seen:
+        return False
+    held = str(current["version"])
+    if held == change.version or held == change.base_version:
+        return False
+    return Version.parse(held).node != Version.parse(change.version).node
+
+
+def _conflict_rows(
+    change: Incoming, current: dict[str, Any], outcome: Outcome
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """The winner (newer version) stays the note; the loser's text becomes a conflict copy."""
+    incoming_wins = change.version > str(current["version"])
+    loser = current if incoming_wins else change.row
+    copy_id = uuid.uuid5(_COPY_NAMESPACE, f"{change.record_id}:{loser['version']}")
+    copy = dict(loser, id=copy_id, conflict_of=change.record_id)
+    outcome.conflicts.append(Conflict("notes", change.record_id, copy_id))
+    rows = {copy_id: copy}
+    if incoming_wins:
+        rows[change.record_id] = change.row
+        outcome.applied.append(change.record_id)
+    else:
+        outcome.unchanged.append(change.record_id)
+    return rows
+
+
+def _stored(
+    connection: Connection, table: str, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    record_table = _table(table)
+    columns = [record_table] if table == "notes" else [record_table.c.id, record_table.c.version]
+    rows = connection.execute(sa.select(*columns).where(record_table.c.id.in_(ids)))
+    return {row.id: dict(row._mapping) for row in rows}
+
+
+def _seen_note_versions(connection: Connection, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, str]]:
+    rows = connection.execute(
+        sa.select(store_note_versions.c.note_id, store_note_versions.c.version).where(
+            store_note_versions.c.note_id.in_(ids)
+        )
+    )
+    return {(row.note_id, row.version) for row in rows}
+
+
+def _remember_note_version(connection: Connection, change: Incoming) -> None:
+    connection.execute(
+        _insert(connection, store_note_versions)
+        .values(note_id=change.record_id, version=change.version)
+        .on_conflict_do_nothing()
+    )
+
+
+def _upsert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert or replace records; the version guard keeps a newer row against any race."""
+    if not rows:
+        return
+    record_table = _table(table)
+    statement = _insert(connection, record_table)
+    excluded = statement.excluded
+    statement = statement.on_conflict_do_update(
+        index_elements=[record_table.c.id],
+        set_={column.name: excluded[column.name] for column in record_table.columns},
+        where=record_table.c.version < excluded.version,
+    )
+    connection.execute(statement, rows)
+
+
+def append_log(outcome: Outcome, table: str, row: dict[str, Any]) -> None:
+    """Give a written record the session's next sequence number (logged by `write_log`)."""
+    outcome.last_seq += 1
+    payload = json.dumps(to_wire(TABLES[table](**row)), separators=(",", ":"))
+    outcome.logged.append(Logged(outcome.last_seq, table, row["id"], row["version"], payload))
+
+
+def write_log(connection: Connection, outcome: Outcome) -> None:
+    """Write the outcome's changes to the log, replacing older changes of the same records."""
+    if not outcome.logged:
+        return
+    entries = [
+        {
+            "session_id": outcome.session_id,
+            "seq": logged.seq,
+            "table_name": logged.table,
+            "record_id": logged.record_id,
+            "version": logged.version,
+            "payload": logged.payload,
+        }
+        for logged in outcome.logged
+    ]
+    connection.execute(
+        sa.delete(store_changes).where(
+            store_changes.c.session_id == sa.bindparam("s"),
+            store_changes.c.record_id == sa.bindparam("r"),
+        ),
+        [{"s": entry["session_id"], "r": entry["record_id"]} for entry in entries],
+    )
+    connection.execute(sa.insert(store_changes), entries)
+
+
+def _ends_session(sessions: dict[uuid.UUID, dict[str, Any]], session_id: uuid.UUID) -> bool:
+    row = sessions.get(session_id)
+    return row is not None and row["status"] == SessionStatus.ENDED
+
+
+def _table(table: str) -> sa.Table:
+    record_table: sa.Table = TABLES[table].__table__  # type: ignore[attr-defined]
+    return record_table
+
+
+def _insert(connection: Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)

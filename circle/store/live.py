@@ -1,0 +1,209 @@
+"""Live changes for stream subscribers: an in-memory window per session, fed by commits.
+
+Each session with subscribers has a channel holding the latest changes with no
+gap between `lo` and `hi`; a subscriber whose cursor is inside the window reads
+from memory, one further behind reads pages from the database until it is in.
+This process's own commits arrive from the writer; commits of other store
+processes on the same PostgreSQL arrive through `LISTEN/NOTIFY` (payload
+"session before after origin") and are read from the database once per channel.
+"""
+
+import asyncio
+import bisect
+import logging
+import threading
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+import psycopg
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from circle.store.changes import Logged, Outcome
+from circle.store.queries import Page, read_changes
+from circle.store.writer import NOTIFY_CHANNEL
+
+log = logging.getLogger(__name__)
+
+WINDOW = 2048
+"""Changes kept in memory per session with subscribers."""
+PAGE = 500
+
+
+@dataclass
+class _Channel:
+    lo: int | None = None
+    hi: int | None = None
+    entries: list[Logged] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    subscribers: int = 0
+    target: int = 0
+    fetching: bool = False
+
+    def after(self, cursor: int) -> list[Logged] | None:
+        """Changes after `cursor` from memory, or None when the window does not reach back."""
+        if self.lo is None or self.hi is None or cursor < self.lo:
+            return None
+        if cursor >= self.hi:
+            return []
+        start = bisect.bisect_right(self.entries, cursor, key=lambda entry: entry.seq)
+        return self.entries[start : start + PAGE]
+
+    def extend(self, before: int, after: int, entries: list[Logged]) -> bool:
+        """Add changes (before, after]; False when they do not follow on from the window."""
+        if self.hi is None:
+            self.lo = before
+        elif before != self.hi:
+            return after <= self.hi
+        self.entries.extend(entries)
+        self.hi = after
+        if len(self.entries) > 2 * WINDOW:
+            del self.entries[:-WINDOW]
+            self.lo = self.entries[0].seq - 1
+        self.wake()
+        return True
+
+    def wake(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+
+class Hub:
+    """Fans committed changes out to stream subscribers of this process."""
+
+    def __init__(self, engine: Engine, origin: str) -> None:
+        self._engine = engine
+        self.origin = origin
+        self._channels: dict[uuid.UUID, _Channel] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._listener: _Listener | None = None
+        self._tasks: set[asyncio.Future[None]] = set()
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if self._engine.dialect.name == "postgresql":
+            self._listener = _Listener(self._engine, self._heard)
+            self._listener.start()
+
+    def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+        for channel in self._channels.values():
+            channel.wake()
+
+    def publish(self, outcomes: list[Outcome]) -> None:
+        """Called by the writer's thread after a commit."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._take, outcomes)
+
+    async def follow(self, session_id: uuid.UUID, cursor: int) -> AsyncIterator[list[Logged]]:
+        """Yield changes after `cursor` as they commit; an empty list every 15 s of quiet."""
+        channel = self._channels.setdefault(session_id, _Channel())
+        channel.subscribers += 1
+        try:
+            while True:
+                changed = channel.changed
+                entries = channel.after(cursor)
+                if entries is None:
+                    page = await self._read(session_id, cursor)
+                    entries, cursor = page.entries, page.last_seq
+                if entries:
+                    cursor = max(cursor, entries[-1].seq)
+                    yield entries
+                    continue
+                try:
+                    await asyncio.wait_for(changed.wait(), timeout=15)
+                except TimeoutError:
+                    yield []
+        finally:
+            channel.subscribers -= 1
+            if channel.subscribers == 0:
+                del self._channels[session_id]
+
+    def _take(self, outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            channel = self._channels.get(outcome.session_id)
+            if channel is None or not outcome.logged:
+                continue
+            if not channel.extend(outcome.first_seq, outcome.last_seq, outcome.logged):
+                self._catch_up(outcome.session_id, channel, outcome.last_seq)
+
+    def _heard(self, payload: str) -> None:
+        """A commit announced through PostgreSQL (listener thread)."""
+        try:
+            session, _before, after, origin = payload.split()
+            session_id, last = uuid.UUID(session), int(after)
+        except ValueError:
+            return
+        if origin != self.origin and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._remote, session_id, last)
+
+    def _remote(self, session_id: uuid.UUID, last: int) -> None:
+        channel = self._channels.get(session_id)
+        if channel is not None:
+            self._catch_up(session_id, channel, last)
+
+    def _catch_up(self, session_id: uuid.UUID, channel: _Channel, last: int) -> None:
+        """Read what the window misses up to `last` from the database, one reader per channel."""
+        channel.target = max(channel.target, last)
+        if channel.hi is None:
+            channel.wake()
+        elif not channel.fetching and channel.hi < channel.target:
+            channel.fetching = True
+            task = asyncio.ensure_future(self._fetch(session_id, channel))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _fetch(self, session_id: uuid.UUID, channel: _Channel) -> None:
+        try:
+            while channel.hi is not None and channel.hi < channel.target:
+                start = channel.hi
+                page = await self._read(session_id, start)
+                if channel.hi == start:
+                    channel.extend(start, page.last_seq, page.entries)
+                if not page.entries and page.last_seq == start:
+                    break
+        except Exception:
+            log.exception("cannot read changes for the live stream")
+            channel.lo = channel.hi = None
+            channel.entries.clear()
+            channel.wake()
+        finally:
+            channel.fetching = False
+
+    async def _read(self, session_id: uuid.UUID, cursor: int) -> Page:
+        return await asyncio.to_thread(read_changes, self._engine, session_id, cursor, PAGE)
+
+
+class _Listener:
+    """A thread holding a PostgreSQL connection that LISTENs for other processes' commits."""
+
+    def __init__(self, engine: Engine, heard: Callable[[str], None]) -> None:
+        url = make_url(engine.url).set(drivername="postgresql")
+        self._conninfo = url.render_as_string(hide_password=False)
+        self._heard = heard
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="circle-store-listen", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._listen()
+            except psycopg.Error as exc:
+                log.warning("lost the PostgreSQL notification connection (%s); reconnecting", exc)
+                self._stopping.wait(1.0)
+
+    def _listen(self) -> None:
+        with psycopg.connect(self._conninfo, autocommit=True) as connection:
+            connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            while not self._stopping.is_set():
+                for notice in connection.notifies(timeout=0.5):
+                    self._heard(notice.payload)

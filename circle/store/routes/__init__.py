@@ -1,0 +1,1 @@
+"""The store's API, one router per resource."""

@@ -1,0 +1,116 @@
+"""The sync protocol: push a batch of changes, pull pages of changes, follow the live stream."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi.responses import StreamingResponse
+
+from circle.store.auth import Facilitator, Reader, SessionKey
+from circle.store.changes import Batch, Incoming
+from circle.store.guard import GuardedRoute
+from circle.store.live import PAGE
+from circle.store.queries import read_changes
+from circle.store.routes.sessions import ERRORS
+from circle.store.schemas import Change, ChangesPage, ConflictOut, PushRequest, PushResult
+from circle.store.service import Store, StoreDep
+from circle.store.views import change_json, page_json
+from circle.store.writer import applying
+
+router = APIRouter(prefix="/api/v1/sessions", tags=["sync"], route_class=GuardedRoute)
+
+MAX_SEQ = 2**62
+"""Sequence numbers fit in a signed 64-bit column with room to spare."""
+
+
+@router.post("/{session_id}/changes", response_model=PushResult, responses=ERRORS)
+async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> PushResult:
+    """Take in a batch of changed records; the same batch twice changes nothing."""
+    store.writes.check(principal.key)
+    session = principal.session
+    for change in body.changes:
+        if (reason := out_of_scope(change, session)) is not None:
+            raise HTTPException(422, reason)
+    incoming = [Incoming(c.table, c.base_version, c.record.model_dump()) for c in body.changes]
+    outcome = await store.writer.submit(applying(Batch(session.id, incoming)), session.id)
+    return PushResult(
+        applied=outcome.applied,
+        unchanged=outcome.unchanged,
+        conflicts=[
+            ConflictOut(table=c.table, record_id=c.record_id, copy_id=c.copy_id)
+            for c in outcome.conflicts
+        ],
+        last_seq=outcome.last_seq,
+    )
+
+
+@router.get("/{session_id}/changes", response_model=ChangesPage, responses=ERRORS)
+async def pull(
+    principal: Reader,
+    store: StoreDep,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The last sequence seen.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = PAGE,
+) -> Response:
+    """Changes after `after`, oldest first, at most `limit`; `more` says another page waits."""
+    page = await asyncio.to_thread(read_changes, store.engine, principal.session.id, after, limit)
+    text = page_json(page.entries, page.last_seq, page.more, principal.member_id)
+    return Response(text, media_type="application/json")
+
+
+@router.get(
+    "/{session_id}/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}, **ERRORS},
+)
+async def stream(
+    principal: Reader,
+    store: StoreDep,
+    after: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20)] = None,
+) -> StreamingResponse:
+    """Server-Sent Events of the session's changes (`id` is the sequence number).
+
+    Resumes after `Last-Event-ID` (or `after`) with no gap and no repeat.
+    """
+    cursor = _cursor(last_event_id, after)
+    events = _events(store, principal.session.id, principal.member_id, cursor)
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
+
+
+def _cursor(last_event_id: str | None, after: int | None) -> int:
+    if last_event_id is None or not last_event_id.strip():
+        return after or 0
+    if not last_event_id.strip().isdigit() or int(last_event_id) > MAX_SEQ:
+        raise HTTPException(422, "Last-Event-ID must be a sequence number")
+    return int(last_event_id)
+
+
+async def _events(
+    store: Store, session_id: uuid.UUID, member_id: uuid.UUID | None, cursor: int
+) -> AsyncIterator[str]:
+    yield "retry: 2000\n\n"
+    async for entries in store.hub.follow(session_id, cursor):
+        if not entries:
+            yield ": ping\n\n"
+            continue
+        yield "".join(
+            f"id: {e.seq}\nevent: change\ndata: {change_json(e, member_id)}\n\n" for e in entries
+        )
+
+
+def out_of_scope(change: Change, session: SessionKey) -> str | None:
+    """Why a record may not be pushed into this session's stream, or None if it may."""
+    record = change.record
+    where = f"{change.table} {record.id}"
+    if change.table == "sessions" and record.id != session.id:
+        return f"{where} is another session; push it to its own session"
+    if change.table == "circles" and record.id != session.circle_id:
+        return f"{where} is not this session's circle"
+    if getattr(record, "circle_id", session.circle_id) != session.circle_id:
+        return f"{where} belongs to another circle"
+    if getattr(record, "session_id", None) not in (None, session.id):
+        return f"{where} belongs to another session"
+    return None

@@ -1,0 +1,281 @@
+"""What the store's API takes and gives, as documented in /openapi.json.
+
+Records arrive in their public wire shape with unknown fields refused; a change
+names its table, which picks the record's shape (a discriminated union).
+"""
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel._compat import SQLModelConfig
+
+from circle.core.hlc import Version
+from circle.model import (
+    BUSINESS_MAX,
+    ITEM_TEXT_MAX,
+    MESSAGE_MAX,
+    NAME_MAX,
+    AttendancePublic,
+    CirclePublic,
+    FollowUpPublic,
+    HelpKind,
+    ItemKind,
+    ItemPublic,
+    MatchPublic,
+    MemberPublic,
+    NotePublic,
+    SessionPublic,
+    ThanksPublic,
+    TurnPublic,
+)
+
+STRICT = ConfigDict(extra="forbid")
+RECORD_STRICT = SQLModelConfig(extra="forbid")
+MAX_BATCH = 500
+TOKEN_PATTERN = r"^[A-Za-z0-9_-]+$"
+
+
+class CircleIn(CirclePublic):
+    model_config = RECORD_STRICT
+
+
+class MemberIn(MemberPublic):
+    model_config = RECORD_STRICT
+
+
+class SessionIn(SessionPublic):
+    model_config = RECORD_STRICT
+
+
+class AttendanceIn(AttendancePublic):
+    model_config = RECORD_STRICT
+
+
+class TurnIn(TurnPublic):
+    model_config = RECORD_STRICT
+
+
+class ItemIn(ItemPublic):
+    model_config = RECORD_STRICT
+
+
+class MatchIn(MatchPublic):
+    model_config = RECORD_STRICT
+
+
+class FollowUpIn(FollowUpPublic):
+    model_config = RECORD_STRICT
+
+
+class ThanksIn(ThanksPublic):
+    model_config = RECORD_STRICT
+
+
+class NoteIn(NotePublic):
+    model_config = RECORD_STRICT
+
+
+class _Change(BaseModel):
+    """One changed record from a replica's outbox."""
+
+    model_config = STRICT
+    base_version: str = Field(default="", max_length=64)
+    """The version the writer changed ("" for a new record)."""
+
+    @model_validator(mode="after")
+    def _versions_are_clock_readings(self) -> "_Change":
+        record: Any = getattr(self, "record")  # noqa: B009 (each subclass declares it)
+        Version.parse(record.version)
+        if self.base_version:
+            Version.parse(self.base_version)
+        return self
+
+
+class CircleChange(_Change):
+    table: Literal["circles"]
+    record: CircleIn
+
+
+class MemberChange(_Change):
+    table: Literal["members"]
+    record: MemberIn
+
+
+class SessionChange(_Change):
+    table: Literal["sessions"]
+    record: SessionIn
+
+
+class AttendanceChange(_Change):
+    table: Literal["attendances"]
+    record: AttendanceIn
+
+
+class TurnChange(_Change):
+    table: Literal["turns"]
+    record: TurnIn
+
+
+class ItemChange(_Change):
+    table: Literal["items"]
+    record: ItemIn
+
+
+class MatchChange(_Change):
+    table: Literal["matches"]
+    record: MatchIn
+
+
+class FollowUpChange(_Change):
+    table: Literal["follow_ups"]
+    record: FollowUpIn
+
+
+class ThanksChange(_Change):
+    table: Literal["thanks"]
+    record: ThanksIn
+
+
+class NoteChange(_Change):
+    table: Literal["notes"]
+    record: NoteIn
+
+
+Change = Annotated[
+    CircleChange
+    | MemberChange
+    | SessionChange
+    | AttendanceChange
+    | TurnChange
+    | ItemChange
+    | MatchChange
+    | FollowUpChange
+    | ThanksChange
+    | NoteChange,
+    Field(discriminator="table"),
+]
+
+
+class PushRequest(BaseModel):
+    model_config = STRICT
+    changes: list[Change] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ConflictOut(BaseModel):
+    table: str
+    record_id: uuid.UUID
+    copy_id: uuid.UUID
+    """The conflict copy holding the text that lost."""
+
+
+class PushResult(BaseModel):
+    applied: list[uuid.UUID]
+    unchanged: list[uuid.UUID]
+    """Already held at this version or a newer one (a replay, or a stale edit)."""
+    conflicts: list[ConflictOut]
+    last_seq: int
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    table: str
+    record: dict[str, Any]
+
+
+class ChangesPage(BaseModel):
+    changes: list[ChangeOut]
+    last_seq: int
+    """Pass it as `after` for the next page."""
+    more: bool
+
+
+class RegisterSession(BaseModel):
+    model_config = STRICT
+    session_id: uuid.UUID
+    circle_id: uuid.UUID
+    token: str | None = Field(default=None, min_length=32, max_length=128, pattern=TOKEN_PATTERN)
+    """A facilitator token the client made itself, so that a retried registration is safe."""
+
+
+class Registration(BaseModel):
+    session_id: uuid.UUID
+    circle_id: uuid.UUID
+    token: str
+    """The facilitator token: shown once, kept by the store only as a hash."""
+    join_code: str
+
+
+class SessionInfo(BaseModel):
+    session_id: uuid.UUID
+    circle_id: uuid.UUID
+    join_code: str | None
+    closed: bool
+    last_seq: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    database: str
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class JoinRequest(BaseModel):
+    """Join with the session's code, as a member of the roster or as a guest."""
+
+    model_config = STRICT
+    code: str = Field(min_length=1, max_length=16)
+    member_id: uuid.UUID | None = None
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    business: str = Field(default="", max_length=BUSINESS_MAX)
+
+
+class Joined(BaseModel):
+    session_id: uuid.UUID
+    member_id: uuid.UUID
+    name: str
+
+
+class ItemDraft(BaseModel):
+    model_config = STRICT
+    id: uuid.UUID | None = None
+    """Chosen by the phone so that a resubmitted form files the item once."""
+    kind: ItemKind
+    help: HelpKind | None = None
+    text: str = Field(min_length=1, max_length=ITEM_TEXT_MAX)
+
+
+class ItemEdit(BaseModel):
+    model_config = STRICT
+    help: HelpKind | None = None
+    text: str | None = Field(default=None, min_length=1, max_length=ITEM_TEXT_MAX)
+    withdrawn: bool | None = None
+
+
+class Decision(BaseModel):
+    model_config = STRICT
+    accept: bool
+
+
+class ThanksDraft(BaseModel):
+    model_config = STRICT
+    id: uuid.UUID | None = None
+    to_member_id: uuid.UUID
+    match_id: uuid.UUID | None = None
+    message: str = Field(default="", max_length=MESSAGE_MAX)
+
+
+class Hand(BaseModel):
+    model_config = STRICT
+    raised: bool
+
+
+class Board(BaseModel):
+    """The session as the reader may see it: current records by table."""
+
+    last_seq: int
+    records: dict[str, list[dict[str, Any]]]

@@ -1,0 +1,175 @@
+"""Store fixtures: the app on SQLite and on a real PostgreSQL, a client, a registered session."""
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from circle.config import Settings, load_settings
+from circle.local import Replica, open_replica
+from circle.model import Circle, Member, Session, to_wire
+from circle.store.app import create_app
+from circle.store.embedded import EmbeddedStore, start_embedded_store
+from circle.store.service import Limits
+from tests.store.postgres import PostgresCluster
+
+GENEROUS = Limits(
+    write_rate=10_000,
+    write_burst=10_000,
+    join_rate=10_000,
+    join_burst=10_000,
+    register_rate=10_000,
+    register_burst=10_000,
+)
+"""Limits no ordinary test reaches; the rate-limit tests set their own."""
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One PostgreSQL cluster for the whole run, started on first use."""
+    cluster = PostgresCluster()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres: PostgresCluster) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    name = postgres.create_database()
+    try:
+        yield postgres.url(name)
+    finally:
+        postgres.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for a store on SQLite in the data dir, or on a fresh PostgreSQL database."""
+    settings = load_settings(data_dir=tmp_path / "store-data")
+    if request.param == "postgresql":
+        return replace(settings, store_db_url=request.getfixturevalue("postgres_url"))
+    return settings
+
+
+@pytest.fixture
+async def app(store_settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(store_settings, limits=GENEROUS)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://store") as http:
+        yield http
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Replica:
+    return open_replica(tmp_path / "facilitator.sqlite3")
+
+
+@dataclass
+class Circle3:
+    """A circle of three with a session, saved in a replica."""
+
+    circle: Circle
+    members: list[Member]
+    session: Session
+
+    def wire(self) -> list[dict[str, Any]]:
+        return [
+            {"table": "circles", "record": to_wire(self.circle)},
+            *({"table": "members", "record": to_wire(m)} for m in self.members),
+            {"table": "sessions", "record": to_wire(self.session)},
+        ]
+
+
+@pytest.fixture
+def circle3(replica: Replica) -> Circle3:
+    circle = Circle(name="Rivermill Main Street")
+    members = [
+        Member(circle_id=circle.id, name="Ana Ruiz", business="Bakery", contact="ana@example.org"),
+        Member(circle_id=circle.id, name="Bo Lind", business="HVAC"),
+        Member(circle_id=circle.id, name="Cy Park", business="Print shop"),
+    ]
+    session = Session(circle_id=circle.id, format="classic")
+    replica.save(circle, *members, session)
+    return Circle3(circle, members, session)
+
+
+@dataclass
+class Registered:
+    """A session registered on the store: its facilitator's headers and join code."""
+
+    session_id: uuid.UUID
+    circle_id: uuid.UUID
+    headers: dict[str, str]
+    join_code: str
+
+    @property
+    def changes(self) -> str:
+        return f"/api/v1/sessions/{self.session_id}/changes"
+
+
+async def register(http: httpx.AsyncClient, session: Session) -> Registered:
+    body = {"session_id": str(session.id), "circle_id": str(session.circle_id)}
+    response = await http.post("/api/v1/sessions", json=body)
+    assert response.status_code == 201, response.text
+    data = response.json()
+    headers = {"Authorization": f"Bearer {data['token']}"}
+    return Registered(session.id, session.circle_id, headers, data["join_code"])
+
+
+@pytest.fixture
+async def registered(client: httpx.AsyncClient, circle3: Circle3) -> Registered:
+    """The circle of three's session, registered and with its circle and roster pushed."""
+    session = await register(client, circle3.session)
+    response = await client.post(
+        session.changes, json={"changes": circle3.wire()}, headers=session.headers
+    )
+    assert response.status_code == 200, response.text
+    return session
+
+
+def change(record: Any, base_version: str = "") -> dict[str, Any]:
+    """A push entry for a record as the replica's outbox would send it."""
+    from circle.model import table_name
+
+    return {"table": table_name(record), "base_version": base_version, "record": to_wire(record)}
+
+
+def stamp(record: Any, version: str) -> Any:
+    """Give a record a version, as a replica would on save."""
+    record.version = version
+    return record
+
+
+def version(wall_ms: int, node: str, counter: int = 0) -> str:
+    from circle.core.hlc import Version
+
+    return str(Version(wall_ms, counter, node))
+
+
+@pytest.fixture
+def embedded(store_settings: Settings) -> Iterator[EmbeddedStore]:
+    """The store served by uvicorn on a free loopback port, in this process."""
+    running = start_embedded_store(store_settings, limits=GENEROUS)
+    try:
+        yield running
+    finally:
+        running.stop()
