@@ -247,11 +247,20 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+def _usage_problem(exc: Exception) -> str:
+    """Typer's own message for a usage error, without its box."""
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if callable(format_message) else exc)
+
+
 def main() -> None:
     """Entry point of the `circle` console script."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:
+        _fail(f"{_usage_problem(exc)} (see `circle --help`)")
     except (UserError, FormatError) as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -105,8 +105,18 @@ def _apply_file(settings: Settings, path: Path) -> Settings:
             value = float(value)
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: {key} must be a {expected.__name__}, not {value!r}")
+        if problem := _out_of_range(key, value):
+            raise ConfigError(f"{path}: {key} {problem}, not {value!r}")
         changes[key] = value
     return replace(settings, **changes)
+
+
+def _out_of_range(key: str, value: object) -> str | None:
+    if key == "warning_fraction" and not (isinstance(value, float) and 0 <= value <= 1):
+        return "must be a share of the turn from 0 to 1"
+    if key == "warning_seconds" and not (isinstance(value, float) and 0 <= value <= 3600):
+        return "must be from 0 to 3600 seconds"
+    return None
 
 
 def _keymap(path: Path, value: object) -> dict[str, str]:

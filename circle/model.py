@@ -245,6 +245,8 @@ class SessionBase(SQLModel):
     current_turn_id: uuid.UUID | None = None
     hot_seat_ids: str = Field(default="", max_length=2000)
     """Comma-separated member ids picked for the hot seats, in order."""
+    planned_seconds: float = Field(default=0.0, ge=0, le=86_400)
+    """The session's intended length, fixed when it is planned (the clock's target)."""
 
 
 class Session(SessionBase, SyncFields, table=True):

@@ -97,6 +97,7 @@ def plan_session(
     session = Session(
         circle_id=circle.id,
         format=agenda.format.name,
+        planned_seconds=agenda.total_seconds,
         hot_seat_ids=",".join(str(m.id) for m in hot_seats or []),
     )
     turns = turn_records(session.id, agenda)

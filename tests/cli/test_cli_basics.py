@@ -1,5 +1,6 @@
 """The command line answers --help and --version, creates circles and reports mistakes in a line."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,4 +63,34 @@ def test_a_data_dir_holding_garbage_is_a_one_line_error(tmp_path: Path) -> None:
     result = circle("new", "Rivermill", data_dir=tmp_path)
     assert result.returncode == 2
     assert "not a circle database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_option_is_one_line_and_exit_2() -> None:
+    result = circle("--bogus")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "circle: No such option: --bogus (see `circle --help`)"
+
+
+def test_a_missing_argument_is_one_line_and_exit_2() -> None:
+    result = circle("new")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Missing argument" in result.stderr
+
+
+def test_a_broken_config_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text("warning_fraction = 7\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "circle", "new", "X"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "CIRCLE_CONFIG_DIR": str(config)},
+    )
+    assert result.returncode == 2
+    assert "warning_fraction" in result.stderr
     assert "Traceback" not in result.stderr
