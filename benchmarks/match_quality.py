@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks._tfidf import tfidf_scores
+from circle.core.matching import BIAS, MIN_SCORE, WEIGHTS, MatchIndex, MatchItem
+from circle.match_model import load_embedder
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_dev.json"
 TARGETS = {"P@1": 0.72, "R@3": 0.88, "accuracy": 0.68}
@@ -32,6 +34,8 @@ class Circle:
     split: str
     items: list[dict[str, object]]
     gold: dict[str, set[str]]
+    about: dict[str, str]
+    """Each member's business line."""
 
     def of_kind(self, kind: str) -> list[dict[str, object]]:
         return [item for item in self.items if item["kind"] == kind]
@@ -53,6 +57,7 @@ def load(path: Path) -> list[Circle]:
             split=c.get("split", "tune"),
             items=c["items"],
             gold={ask: set(offers) for ask, offers in c["gold"].items()},
+            about={m["name"]: m.get("business", "") for m in c.get("members", [])},
         )
         for c in data["circles"]
     ]
@@ -67,6 +72,50 @@ def tfidf_scorer(circle: Circle) -> tuple[list[str], list[str], np.ndarray]:
             if ask["member"] == offer["member"]:
                 scores[i, j] = -np.inf
     return [str(a["id"]) for a in asks], [str(o["id"]) for o in offers], scores
+
+
+def match_items(circle: Circle) -> list[MatchItem]:
+    """The circle's items as the matcher takes them, with each member's business line."""
+    return [
+        MatchItem(
+            id=str(i["id"]),
+            member=str(i["member"]),
+            kind=str(i["kind"]),
+            category=i["category"] if isinstance(i["category"], str) else None,
+            text=str(i["text"]),
+            about=circle.about.get(str(i["member"])) or None,
+        )
+        for i in circle.items
+    ]
+
+
+def build_indexes(
+    circles: Sequence[Circle], weights: np.ndarray = WEIGHTS, bias: float = BIAS
+) -> list[MatchIndex]:
+    """One matcher index per circle, all items added."""
+    indexes = []
+    for circle in circles:
+        index = MatchIndex(load_embedder(), weights=weights, bias=bias)
+        index.extend(match_items(circle))
+        indexes.append(index)
+    return indexes
+
+
+def rankings_at(indexes: Sequence[MatchIndex], threshold: float) -> list[Ranking]:
+    """What each index suggests with this threshold."""
+    rankings = []
+    for index in indexes:
+        index.min_score = threshold
+        suggested = index.suggestions()
+        rankings.append({ask: [s.offer for s in found] for ask, found in suggested.items()})
+    return rankings
+
+
+def matcher_rankings(
+    circles: Sequence[Circle], threshold: float, weights: np.ndarray = WEIGHTS, bias: float = BIAS
+) -> list[Ranking]:
+    """The matcher's suggestions for each circle."""
+    return rankings_at(build_indexes(circles, weights, bias), threshold)
 
 
 def rank(
@@ -129,6 +178,17 @@ def cross_validated(
     return rankings
 
 
+def _loco_threshold(indexes: Sequence[MatchIndex], circles: Sequence[Circle], k: int) -> float:
+    """The matcher threshold with the best accuracy on every circle but circle k."""
+    others = [i for i in range(len(circles)) if i != k]
+    grid = np.round(np.arange(0.20, 0.80, 0.01), 2)
+    picked_circles = [circles[i] for i in others]
+    picked = [indexes[i] for i in others]
+    return float(
+        max(grid, key=lambda t: figures(picked_circles, rankings_at(picked, t))["accuracy"])
+    )
+
+
 def row(label: str, circles: Sequence[Circle], rankings: Sequence[Ranking]) -> str:
     f = figures(circles, rankings)
     return (
@@ -165,6 +225,19 @@ def main(argv: Sequence[str]) -> None:
         "TF-IDF cosine, threshold cross-validated by circle",
         circles,
         cross_validated(tfidf, circles),
+    )
+    indexes = build_indexes(circles)
+    shown = rankings_at(indexes, MIN_SCORE)
+    lines += report_method(f"circle matcher (shipped threshold {MIN_SCORE:.2f})", circles, shown)
+    ranked = rankings_at(indexes, 0.0)
+    lines += report_method("circle matcher, never abstains", circles, ranked)
+    lines += report_method(
+        "circle matcher, threshold cross-validated by circle",
+        circles,
+        [
+            rankings_at([index], _loco_threshold(indexes, circles, k))[0]
+            for k, index in enumerate(indexes)
+        ],
     )
     print("\n".join(lines))
     p1, r3, acc = TARGETS["P@1"], TARGETS["R@3"], TARGETS["accuracy"]

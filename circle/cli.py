@@ -233,6 +233,36 @@ def serve(
     serve_store(settings, host, port)
 
 
+@app.command()
+def match(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help='A JSON file: {"items": [{"id", "member", "kind", "category", "text"}]}.',
+            show_default=False,
+        ),
+    ],
+    top: Annotated[int, typer.Option("--top", help="Suggestions per ask, at most.")] = 3,
+    min_score: Annotated[
+        float | None,
+        typer.Option("--min-score", help="Suggest nothing below this score (0 to 1)."),
+    ] = None,
+) -> None:
+    """Rank offers for each ask in a file and print the suggestions as JSON."""
+    from circle.core.matching import MIN_SCORE, rank_pool
+    from circle.match_model import load_embedder
+    from circle.matchfile import read_match_file, suggestions_json
+
+    if top < 1:
+        raise UserError("--top must be 1 or more")
+    if min_score is not None and not 0.0 <= min_score <= 1.0:
+        raise UserError("--min-score must be between 0 and 1")
+    items = read_match_file(file)
+    threshold = MIN_SCORE if min_score is None else min_score
+    found = rank_pool(items, load_embedder(), top=top, min_score=threshold)
+    typer.echo(suggestions_json(found))
+
+
 def _open_replica(settings: Settings) -> "Replica":
     from circle.local import ReplicaError, open_replica
 

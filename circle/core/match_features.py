@@ -1,0 +1,311 @@
+"""One reading per item and the evidence that compares two readings, exactly or in bulk.
+
+A `Reading` holds what the matcher needs of an item: its vectors, words, concepts, stance,
+limits and kind of help. `pair_features` lists the evidence for one ask and one offer (the
+fit script learns a weight per feature); `ask_side`/`offer_side` fold all of it but word
+overlap into vectors whose dot product gives the same sum, so a whole pool scores as one
+matrix product.
+"""
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from circle.core.embedding import Embedder
+from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS
+from circle.core.match_limits import Limits, broken_limit, read_limits
+from circle.core.match_stance import Stance, read_stance
+from circle.core.match_text import STOP, WORD, concepts_in, content, plain, stem, stems_of
+
+KINDS = (
+    "intro",
+    "advice",
+    "intel",
+    "referral",
+    "speaking",
+    "collaboration",
+    "podcast",
+    "resource",
+    "other",
+)
+"""The kinds of help, as `circle.model.HelpKind` spells them."""
+
+CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPTS)}
+STAGE_CONCEPTS = frozenset({"speaking", "podcast"})
+FEATURES = (
+    "sem",
+    "content_sem",
+    "profile_sem",
+    "words",
+    "profile_words",
+    "concepts",
+    "profile_concepts",
+    "pitch_to_access",
+    "pitch_to_service",
+    "talent_to_seeker",
+    "stage_to_pitch",
+    "referrer_to_need",
+    "referrer_to_pitch",
+    "same_kind",
+)
+"""The evidence for one pair, in the order the weights are kept."""
+
+KIND_CUES = (
+    ("podcast", r"podcast|episode|\bshow\b|guest"),
+    ("speaking", r"speak|keynote|\btalks?\b|panel|webinar|conference|stage"),
+    ("intro", r"\bintros?\b|introduc|connect you|\bi know\b|who knows"),
+    ("referral", r"refer|send (?:them|clients|founders) your way|your way"),
+    ("collaboration", r"co ?host|swap|collab|partner|split|halves|cross promo"),
+    ("intel", r"data|benchmark|numbers|what worked|which ones|spreadsheet of|rates"),
+    ("resource", r"template|\blist\b|lend|spare|borrow|for sale|room|space|software|tool|app\b"),
+    ("advice", r"review|audit|feedback|walk (?:you|anyone) through|explain|advice|how do|call\b"),
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the matcher knows of one item, read once when the item arrives."""
+
+    id: str
+    member: str
+    kind: str
+    text: str
+    about: str
+    """The member's business line, or "" when unknown."""
+    vector: np.ndarray
+    content_vector: np.ndarray
+    profile_vector: np.ndarray
+    words: frozenset[str]
+    profile_words: frozenset[str]
+    concepts: Mapping[str, frozenset[str]]
+    profile_concepts: Mapping[str, frozenset[str]]
+    stance: Stance
+    limits: Limits
+    help: str
+    """The kind of help: the given label, or the one the text suggests."""
+    given_help: bool
+
+    @property
+    def has_limits(self) -> bool:
+        """True when the text states any limit a pair must be checked against."""
+        lim = self.limits
+        return bool(
+            lim.places
+            or lim.languages
+            or lim.english_only
+            or lim.required_languages
+            or lim.excluded
+            or lim.audience
+            or lim.people
+            or lim.people_cap
+            or lim.count
+            or lim.count_min
+            or lim.followers
+        )
+
+
+def content_text(text: str) -> str:
+    """The text without stop words and circle small talk, for a second, sharper vector."""
+    words = WORD.findall(plain(text))
+    return " ".join(w for w in words if w not in STOP and stem(w) not in GENERIC_WORDS)
+
+
+def infer_help(text: str) -> str:
+    """The kind of help a text reads as, from a few cues; "other" when none shows."""
+    low = plain(text)
+    for kind, cue in KIND_CUES:
+        if re.search(cue, low):
+            return kind
+    return "other"
+
+
+def read(
+    id: str,
+    member: str,
+    kind: str,
+    category: str | None,
+    text: str,
+    about: str | None,
+    embedder: Embedder,
+) -> Reading:
+    """Read one item (and its member's business line, when known)."""
+    # Without a business line, the item's own words stand in for what the member does.
+    profile_text = about or text
+    vectors = embedder.embed([text, content_text(text), profile_text])
+    stems = stems_of(text)
+    profile = stems_of(profile_text)
+    return Reading(
+        id=id,
+        member=member,
+        kind=kind,
+        text=text,
+        about=about or "",
+        vector=vectors[0],
+        content_vector=vectors[1],
+        profile_vector=vectors[2],
+        words=frozenset(content(stems)),
+        profile_words=frozenset(content(profile)),
+        concepts={k: frozenset(v) for k, v in concepts_in(stems).items()},
+        profile_concepts={k: frozenset(v) for k, v in concepts_in(profile).items()},
+        stance=read_stance(text),
+        limits=read_limits(text),
+        help=category or infer_help(text),
+        given_help=category is not None,
+    )
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over the geometric mean of both sizes (cosine of two word sets)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def concept_vector(concepts: Mapping[str, frozenset[str]]) -> np.ndarray:
+    """Unit vector over concepts, each weighted by how many of its terms the text used."""
+    vector = np.zeros(len(CONCEPT_INDEX), dtype=np.float32)
+    for name, terms in concepts.items():
+        vector[CONCEPT_INDEX[name]] = len(terms)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _kind_vector(reading: Reading) -> np.ndarray:
+    vector = np.zeros(len(KINDS), dtype=np.float32)
+    vector[KINDS.index(reading.help) if reading.help in KINDS else -1] = 1.0
+    return vector
+
+
+def ask_flags(stance: Stance) -> np.ndarray:
+    """The ask's side of the stance features, in FEATURES order (pitch_to_access onwards)."""
+    p, t = float(stance.pitch), float(stance.seeks_talent)
+    return np.array([p, p, t, p, 1.0 - p, p], dtype=np.float32)
+
+
+def offer_flags(stance: Stance) -> np.ndarray:
+    """The offer's side of the stance features, matching `ask_flags`."""
+    a, r = float(stance.access), float(stance.refers_out)
+    return np.array([a, 1.0 - a, float(stance.talent), float(stance.stage), r, r], dtype=np.float32)
+
+
+def pair_features(ask: Reading, offer: Reading) -> np.ndarray:
+    """The evidence for one pair, in FEATURES order."""
+    ask_concepts = concept_vector(ask.concepts)
+    same_kind = float(ask.help == offer.help)
+    return np.concatenate(
+        [
+            [
+                float(ask.vector @ offer.vector),
+                float(ask.content_vector @ offer.content_vector),
+                float(ask.vector @ offer.profile_vector),
+                overlap(ask.words, offer.words),
+                overlap(ask.words, offer.profile_words),
+                float(ask_concepts @ concept_vector(offer.concepts)),
+                float(ask_concepts @ concept_vector(offer.profile_concepts)),
+            ],
+            ask_flags(ask.stance) * offer_flags(offer.stance),
+            [same_kind],
+        ]
+    ).astype(np.float32)
+
+
+def ask_side(ask: Reading, weights: np.ndarray) -> np.ndarray:
+    """The ask's vector for bulk scoring: weights folded in, word overlap left out."""
+    w = weights
+    concepts = concept_vector(ask.concepts)
+    return np.concatenate(
+        [
+            ask.vector,
+            w[1] * ask.content_vector,
+            concepts,
+            w[7:13] * ask_flags(ask.stance),
+            w[13] * _kind_vector(ask),
+        ]
+    ).astype(np.float32)
+
+
+def offer_side(offer: Reading, weights: np.ndarray) -> np.ndarray:
+    """The offer's vector for bulk scoring, so that ask_side · offer_side + words = w · features."""
+    w = weights
+    return np.concatenate(
+        [
+            w[0] * offer.vector + w[2] * offer.profile_vector,
+            offer.content_vector,
+            w[5] * concept_vector(offer.concepts) + w[6] * concept_vector(offer.profile_concepts),
+            offer_flags(offer.stance),
+            _kind_vector(offer),
+        ]
+    ).astype(np.float32)
+
+
+def word_score(ask: Reading, offer: Reading, weights: np.ndarray) -> float:
+    """The word-overlap part of the score (left out of the bulk vectors)."""
+    return float(
+        weights[3] * overlap(ask.words, offer.words)
+        + weights[4] * overlap(ask.words, offer.profile_words)
+    )
+
+
+def ask_rule_flags(asks: Sequence[Reading]) -> np.ndarray:
+    """Per ask: seeks a speaker or guest; pitches itself; pitches for a stage (bool columns)."""
+    return np.array(
+        [
+            (
+                a.stance.seeks_talent,
+                a.stance.pitch,
+                a.stance.pitch and bool(a.concepts.keys() & STAGE_CONCEPTS),
+            )
+            for a in asks
+        ],
+        dtype=bool,
+    ).reshape(len(asks), 3)
+
+
+def offer_rule_flags(offers: Sequence[Reading]) -> np.ndarray:
+    """Per offer: is a request; offers a stage; asks for someone to fill one; offers talent."""
+    rows = []
+    for o in offers:
+        s = o.stance
+        rows.append(
+            (
+                s.requests and not s.stage and not s.talent,
+                s.stage,
+                s.stage and s.requests and not s.talent,
+                s.talent,
+            )
+        )
+    return np.array(rows, dtype=bool).reshape(len(offers), 4)
+
+
+def clash_mask(
+    ask_members: np.ndarray,
+    ask_rules: np.ndarray,
+    offer_members: np.ndarray,
+    offer_rules: np.ndarray,
+) -> np.ndarray:
+    """True where a pair can never match: the same member, or both sides pointing the same way.
+
+    An offer worded as a request serves nobody; a stage offered to someone who wants a
+    speaker (or a request for a stage to anyone who is not pitching) pairs two seekers;
+    a member offering themself as a guest does not serve another would-be guest.
+    """
+    seeks, pitch, pitch_stage = (ask_rules[:, k : k + 1] for k in range(3))
+    request, stage, stage_request, talent = (offer_rules[:, k] for k in range(4))
+    mask: np.ndarray = (
+        (ask_members[:, None] == offer_members[None, :])
+        | request[None, :]
+        | (seeks & stage[None, :])
+        | (~pitch & stage_request[None, :])
+        | (pitch_stage & talent[None, :])
+    )
+    return mask
+
+
+def limit_clash(ask: Reading, offer: Reading) -> str | None:
+    """A limit the offer or the ask states that the other side breaks, or None."""
+    if not (ask.has_limits or offer.has_limits):
+        return None
+    return broken_limit(ask.limits, set(ask.words), offer.limits, set(offer.words))

@@ -1,0 +1,192 @@
+"""Limits a text states (places, languages, "no X", "X only", sizes) and the pairs they rule out.
+
+Explicit limits are binding: an electrician licensed in Ohio only does not serve a salon in
+Kentucky, a Spanish translator does not serve a Creole job, "no jewellery please" rules out
+a jewellery shoot, a room for 40 does not host 150.
+"""
+
+import re
+from dataclasses import dataclass
+
+from circle.core.match_lexicon import word_set
+from circle.core.match_places import AMBIGUOUS_CODES, CITIES, LANGUAGES, US_STATES
+from circle.core.match_text import content, plain, stem, stems_of
+
+PARENT: dict[str, str] = {**US_STATES, **CITIES}
+for _code in US_STATES.values():
+    PARENT.setdefault(_code, "us")
+PARENT.setdefault("washington", "wa")
+PLACE_NAMES = sorted(
+    {*PARENT, *US_STATES.values(), "us", "uk"} - {"us", "uk"} | {"usa", "united states"},
+    key=len,
+    reverse=True,
+)
+PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLACE_NAMES if len(p) > 2) + r")\b")
+CODE_RE = re.compile(r"(?:^|[\s,(/])([A-Z]{2,3})\b")
+REQUIRED_LANGUAGE_RE = re.compile(r"must be in ([a-z]+)|\bin ([a-z]+) only")
+CITY_CODES = {"LA": "los angeles", "NYC": "nyc", "SF": "san francisco", "DC": "dc"}
+EXCLUDE_RE = re.compile(
+    r"(?:\b(?:i|we) (?:don't|do not|can't|cannot|won't) (?:do|take|handle|cover|serve|work with)"
+    r"|\bnot doing|\bnot a fit for|\bnot looking for|\bexcept|\bisn't|\bis not|\bnot\b|\bno\b)"
+    r"\s+((?:a |an |the |any )?[a-z0-9&', ]{2,80}?)(?=please\b|[.;:!?()—]|$|\bsorry)",
+)
+ONLY_RE = re.compile(r"((?:[a-z0-9&']+[ ,]+){1,4})only\b")
+NOT_EXCLUSIONS = word_set(
+    "charge cost fee fees strings obligation catch pressure problem worry worries "
+    "judgment just sure totally idea clue one sale pitch pitches spam jargon fluff vc "
+    "attribution sorry way longer"
+)
+AUDIENCE_GENERIC = frozenset(
+    stem(word)
+    for word in word_set(
+        "founders owners members clients people businesses teams residents topics law "
+        "shipping made customers companies brands states licensed offices services adjacent"
+    )
+)
+COUNT_UNITS = (
+    "box|boxes|piece|pieces|unit|units|item|items|tee|tees|tote|totes|label|labels|bag|bags|"
+    "mug|mugs|candle|candles|lid|lids|each|order|orders|copies"
+)
+PEOPLE_UNITS = "people|person|guests|guest|attendees|persons|seats|mats"
+PEOPLE_RE = re.compile(rf"(\d[\d,]*)\s*(?:\+\s*)?[- ]?(?:{PEOPLE_UNITS})\b")
+ASK_COUNT_RE = re.compile(rf"(\d[\d,]*)\s+(?:\w+\s+)?(?:{COUNT_UNITS})\b")
+FOLLOWERS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(k)?\s*\+?\s*(?:followers|subs|subscribers)")
+CAP_RE = re.compile(
+    rf"(?:(?:up to|under|holds|seats|fits|max(?:imum)?)\s+(?:~\s*)?(\d[\d,]*)"
+    rf"|(\d[\d,]*)\s+(?:to\s+)?(\d[\d,]*)\s*(?:{PEOPLE_UNITS}))"
+)
+MIN_RE = re.compile(
+    rf"(?:\bmin(?:imum)?\.?\s*(?:run |order )?(?:of\s+)?(\d[\d,]*)"
+    rf"|(\d[\d,]*)\s*\+\s*(?:{COUNT_UNITS})|\bfrom\s+(\d[\d,]*)\s+(?:{COUNT_UNITS}))"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one text says about where, in which language, for whom and how much."""
+
+    places: frozenset[str]
+    languages: frozenset[str]
+    english_only: bool
+    required_languages: frozenset[str]
+    excluded: tuple[frozenset[str], ...]
+    audience: frozenset[str]
+    people: int | None
+    people_cap: int | None
+    count: int | None
+    count_min: int | None
+    followers: int | None
+    followers_min: int | None
+
+
+def _required_languages(low: str) -> frozenset[str]:
+    """Languages a text insists on ("talk must be in German", "in Spanish only")."""
+    named = (w for m in REQUIRED_LANGUAGE_RE.finditer(low) for w in m.groups() if w)
+    return frozenset(LANGUAGES[w] for w in named if w in LANGUAGES) - {"english"}
+
+
+def _num(text: str | None) -> int | None:
+    return int(text.replace(",", "")) if text else None
+
+
+def ancestors(place: str) -> list[str]:
+    """The place's parents, nearest first."""
+    chain: list[str] = []
+    while place in PARENT and len(chain) < 8:
+        place = PARENT[place]
+        chain.append(place)
+    return chain
+
+
+def places_in(raw: str, low: str) -> frozenset[str]:
+    """The most specific places a text names (a city hides its own state)."""
+    found = {m.group(1) for m in PLACE_RE.finditer(low)}
+    for m in CODE_RE.finditer(raw):
+        code = m.group(1).lower()
+        if m.group(1) in CITY_CODES:
+            found.add(CITY_CODES[m.group(1)])
+        elif code in ("us", "uk") or (
+            code in PARENT
+            and (code not in AMBIGUOUS_CODES or raw[: m.start(1)].rstrip().endswith(","))
+        ):
+            found.add(code)
+    found = {US_STATES.get(p, p) for p in found}
+    hidden = {a for p in found for a in ancestors(p)}
+    return frozenset(found - hidden)
+
+
+def places_fit(ask: frozenset[str], offer: frozenset[str]) -> bool:
+    """True unless both name places and none lies inside, or around, one of the other's."""
+    if not ask or not offer:
+        return True
+    return any(a == o or o in ancestors(a) or a in ancestors(o) for a in ask for o in offer)
+
+
+def read_limits(text: str) -> Limits:
+    """Everything the matcher holds a text to, read from its words."""
+    low = plain(text)
+    languages = frozenset(LANGUAGES[w] for w in re.findall(r"[a-z]+", low) if w in LANGUAGES)
+    excluded = []
+    for m in EXCLUDE_RE.finditer(low):
+        if m.group(1).startswith(("just", "only", "sure", "totally")):
+            continue
+        for part in re.split(r",| or | and | nor ", m.group(1)):
+            words = content(stems_of(part)) - NOT_EXCLUSIONS
+            if words:
+                excluded.append(frozenset(words))
+    audience: set[str] = set()
+    for m in ONLY_RE.finditer(low):
+        phrase = m.group(1)
+        if places_in(text, phrase) or any(w in LANGUAGES for w in phrase.split()):
+            continue
+        audience |= {s for s in content(stems_of(phrase)) if s not in AUDIENCE_GENERIC}
+    people = [_num(m.group(1)) for m in PEOPLE_RE.finditer(low)]
+    caps = [_num(m.group(1) or m.group(3)) for m in CAP_RE.finditer(low)]
+    mins = [_num(m.group(1) or m.group(2) or m.group(3)) for m in MIN_RE.finditer(low)]
+    counts = [_num(m.group(1)) for m in ASK_COUNT_RE.finditer(low)]
+    followers = [
+        round(float(m.group(1)) * (1000 if m.group(2) else 1)) for m in FOLLOWERS_RE.finditer(low)
+    ]
+    return Limits(
+        places=places_in(text, low),
+        languages=languages - {"english"},
+        english_only=bool(re.search(r"english only|only english|english[- ]speaking only", low)),
+        required_languages=_required_languages(low),
+        excluded=tuple(excluded),
+        audience=frozenset(audience),
+        people=max((p for p in people if p), default=None),
+        people_cap=max((c for c in caps if c), default=None),
+        count=min((c for c in counts if c), default=None),
+        count_min=max((c for c in mins if c), default=None),
+        followers=max(followers, default=None),
+        followers_min=max(followers, default=None) if "+" in low else None,
+    )
+
+
+def broken_limit(
+    ask: Limits, ask_stems: set[str], offer: Limits, offer_stems: set[str]
+) -> str | None:
+    """Why this offer cannot serve this ask by its own stated limits, or None."""
+    if not places_fit(ask.places, offer.places):
+        return "a different place"
+    if ask.languages and offer.languages and not ask.languages & offer.languages:
+        return "a different language"
+    if (offer.english_only and ask.languages) or (ask.english_only and offer.languages):
+        return "a different language"
+    if offer.required_languages - ask.languages - {"english"}:
+        return "a language the offer requires"
+    for words in offer.excluded:
+        if words <= ask_stems:
+            return "something the offer excludes"
+    for words in ask.excluded:
+        if words <= offer_stems:
+            return "something the ask excludes"
+    if offer.audience and not offer.audience & ask_stems:
+        return "an audience the offer is limited to"
+    if ask.people and offer.people_cap and ask.people > offer.people_cap:
+        return "more people than the offer takes"
+    if ask.count and offer.count_min and ask.count < offer.count_min:
+        return "less than the offer's minimum"
+    if ask.followers and offer.followers_min and ask.followers < offer.followers_min:
+        return "less than the offer's minimum"
+    return None

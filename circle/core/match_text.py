@@ -1,0 +1,115 @@
+"""What one ask or offer says, read once: its words, concepts, stance and stated limits.
+
+Everything here is plain text analysis with a hand-kept lexicon (`match_lexicon`,
+`match_places`); `matching` compares two readings to score a pair.
+"""
+
+import re
+import unicodedata
+
+from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS, word_set
+from circle.core.match_places import LANGUAGES
+
+WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
+STOP = word_set(
+    "a an and are as at be but by for from has have i i'm i'd i've i'll in is it its it's "
+    "me my of on or our so that the their them they this to up us was we we're what who "
+    "will with you your you're do does did not no just about into over than then there "
+    "these those if out all more most very too can't don't won't isn't"
+)
+
+
+LANGUAGE_SPEAKER = re.compile(
+    r"\b(native|fluent|bilingual|" + "|".join(LANGUAGES) + r")(\s+)(speakers?|speaking)\b"
+)
+
+
+def plain(text: str) -> str:
+    """Lower case without accents; hyphens and slashes become spaces so parts match alone.
+
+    "A native German speaker" speaks a language, not at events: it reads "native German fluent".
+    """
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = re.sub(r"[-/–]", " ", text.replace("’", "'"))
+    return LANGUAGE_SPEAKER.sub(r"\1\2fluent", text)
+
+
+NOUNS_IN_ING = frozenset(
+    [
+        "booking",
+        "listing",
+        "building",
+        "marketing",
+        "wedding",
+        "morning",
+        "evening",
+        "setting",
+        "offering",
+        "opening",
+        "ceiling",
+        "clothing",
+        "funding",
+        "during",
+        "something",
+        "anything",
+        "everything",
+        "nothing",
+    ]
+)
+"""Words whose -ing is part of the noun: "bookings" are not "books", "marketing" is no market."""
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: plurals, -ing, -ed, -er and a final e share one stem."""
+    word = word.removesuffix("'s")
+    if len(word) <= 3:
+        short_plural = len(word) == 3 and word.endswith("s") and word not in STOP
+        return word[:-1] if short_plural and not word.endswith(("ss", "us", "is")) else word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word in NOUNS_IN_ING:
+        return word
+    for suffix in ("ing", "ed", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def stems_of(text: str) -> list[str]:
+    """Stems of every word, stop words included, in order (for phrase matching)."""
+    return [stem(w) for w in WORD.findall(plain(text))]
+
+
+def content(stems: list[str]) -> set[str]:
+    """The stems that can be evidence: no stop words, no circle small talk."""
+    return {s for s in stems if s not in STOP and s not in GENERIC_WORDS and len(s) > 1}
+
+
+def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """Lexicon terms as stem tuples, keyed by their first stem for a quick scan."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for concept, (_label, terms) in CONCEPTS.items():
+        for term in terms.split(","):
+            key = tuple(stems_of(term))
+            if key:
+                index.setdefault(key[0], []).append((key, concept, term.strip()))
+    return index
+
+
+PHRASES = _phrase_index()
+
+
+def concepts_in(stems: list[str]) -> dict[str, set[str]]:
+    """Concepts the text is about, each with the lexicon terms that showed it."""
+    found: dict[str, set[str]] = {}
+    for i, first in enumerate(stems):
+        for key, concept, term in PHRASES.get(first, ()):
+            if tuple(stems[i : i + len(key)]) == key:
+                found.setdefault(concept, set()).add(term)
+    return found
