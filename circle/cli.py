@@ -136,6 +136,33 @@ def export(
         typer.echo(f"Wrote {len(paths)} files to {out}")
 
 
+@app.command()
+def history(
+    circle: Annotated[str, typer.Argument(help="The circle's name.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table (default), json or csv.")
+    ] = "table",
+) -> None:
+    """Show a circle's giving ledger and follow-through across its sessions."""
+    import shutil
+
+    from circle.core.ledger import build_ledger
+    from circle.export.history import HISTORY_FORMATS, render
+    from circle.export.load import load_history
+    from circle.workspace import find_circle
+
+    chosen = format.strip().lower()
+    if chosen not in HISTORY_FORMATS:
+        raise UserError(f"unknown format {format!r} (formats: {', '.join(HISTORY_FORMATS)})")
+    replica = _open_replica(_settings())
+    try:
+        records = load_history(replica, find_circle(replica, circle).id)
+    finally:
+        replica.close()
+    width = shutil.get_terminal_size((100, 24)).columns
+    typer.echo(render(build_ledger(records), chosen, width=width), nl=False)
+
+
 def _show_progress(done: int, total: int, path: Path) -> None:
     typer.echo(f"[{done}/{total}] {path}" if total > 1 else f"Wrote {path}")
 

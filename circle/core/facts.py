@@ -50,6 +50,7 @@ class AttendanceFact:
     member_id: uuid.UUID
     present: bool = True
     arrived_at: datetime | None = None
+    session_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)

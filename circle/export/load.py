@@ -28,6 +28,7 @@ from circle.core.facts import (
     ThanksFact,
     TurnFact,
 )
+from circle.core.ledger import HistoryRecords
 from circle.errors import UserError
 from circle.local import Replica
 from circle.model import (
@@ -99,6 +100,33 @@ def load_session(replica: Replica, session_id: uuid.UUID) -> SessionRecords:
         )
 
 
+def load_history(replica: Replica, circle_id: uuid.UUID) -> HistoryRecords:
+    """Everything a circle's giving ledger needs, across all its sessions (eight queries)."""
+    with replica.session() as db:
+        circle = _facts(db, CircleFact, Circle, col(Circle.id) == circle_id)
+        if not circle:
+            raise UserError(f"no circle {circle_id} in this replica")
+        sessions = _sessions(db, col(Session.circle_id) == circle_id)
+        ids = [s.id for s in sessions]
+
+        def of_sessions(model: type[SyncFields]) -> Any:
+            return _column(model, "session_id").in_(ids)
+
+        return HistoryRecords(
+            circle=circle[0],
+            sessions=tuple(sessions),
+            members=tuple(_facts(db, MemberFact, Member, col(Member.circle_id) == circle_id)),
+            attendance=tuple(_facts(db, AttendanceFact, Attendance, of_sessions(Attendance))),
+            turns=tuple(_facts(db, TurnFact, Turn, of_sessions(Turn))),
+            items=tuple(_facts(db, ItemFact, Item, col(Item.circle_id) == circle_id)),
+            matches=tuple(_facts(db, MatchFact, Match, of_sessions(Match))),
+            thanks=tuple(_facts(db, ThanksFact, Thanks, of_sessions(Thanks))),
+            follow_ups=tuple(
+                _facts(db, FollowUpFact, FollowUp, col(FollowUp.circle_id) == circle_id)
+            ),
+        )
+
+
 def load_contacts(replica: Replica, circle_id: uuid.UUID) -> dict[uuid.UUID, str]:
     """Each member's contact (email or phone) as typed; members without one are left out."""
     with replica.session() as db:
@@ -107,13 +135,20 @@ def load_contacts(replica: Replica, circle_id: uuid.UUID) -> dict[uuid.UUID, str
 
 
 def _one_session(db: DbSession, session_id: uuid.UUID) -> SessionFact:
-    names = [field.name for field in fields(SessionFact)]
-    rows = _rows(db, Session, names, col(Session.id) == session_id)
-    if not rows:
+    found = _sessions(db, col(Session.id) == session_id)
+    if not found:
         raise UserError(f"no session {session_id} in this replica")
-    values = dict(zip(names, rows[0], strict=True))
-    values["hot_seat_ids"] = parse_ids(values["hot_seat_ids"])
-    return SessionFact(**values)
+    return found[0]
+
+
+def _sessions(db: DbSession, *where: Any) -> list[SessionFact]:
+    names = [field.name for field in fields(SessionFact)]
+    found = []
+    for row in _rows(db, Session, names, *where):
+        values = dict(zip(names, row, strict=True))
+        values["hot_seat_ids"] = parse_ids(values["hot_seat_ids"])
+        found.append(SessionFact(**values))
+    return found
 
 
 def parse_ids(text: str) -> tuple[uuid.UUID, ...]:

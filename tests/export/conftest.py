@@ -5,14 +5,16 @@ like Textual markup and HTML, a member without a contact, a latecomer, an
 absentee, a guest, private items and notes, a dismissed match and a conflict copy.
 """
 
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from circle.cli import main
 from circle.core.facts import SessionRecords
 from circle.export import export_session
 from circle.export.load import load_session
@@ -360,3 +362,31 @@ def new_session(meeting: Meeting, start: datetime) -> Session:
     )
     meeting.save(session)
     return session
+
+
+Run = tuple[int, str, str]
+Runner = Callable[..., Run]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run `circle ARGS…` in this process; return (exit status, stdout, stderr)."""
+
+    def invoke(*args: str) -> Run:
+        monkeypatch.setattr(sys, "argv", ["circle", *args])
+        with pytest.raises(SystemExit) as stopped:
+            main()
+        out = capsys.readouterr()
+        code = stopped.value.code
+        return (code if isinstance(code, int) else 1), out.out, out.err
+
+    return invoke
+
+
+def one_line_error(result: Run, *words: str) -> None:
+    code, _, err = result
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err

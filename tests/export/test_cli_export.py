@@ -1,41 +1,9 @@
 """`circle export`: files named for people, progress for several files, one-line errors."""
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from circle.cli import main
 from circle.model import Circle, Session, SessionStatus
-from tests.export.conftest import Meeting
-
-Run = tuple[int, str, str]
-Runner = Callable[..., Run]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Run `circle ARGS…` in this process; return (exit status, stdout, stderr)."""
-
-    def invoke(*args: str) -> Run:
-        monkeypatch.setattr(sys, "argv", ["circle", *args])
-        with pytest.raises(SystemExit) as stopped:
-            main()
-        out = capsys.readouterr()
-        code = stopped.value.code
-        return (code if isinstance(code, int) else 1), out.out, out.err
-
-    return invoke
-
-
-def one_line_error(result: Run, *words: str) -> None:
-    code, _, err = result
-    assert code == 2
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Traceback" not in err
-    for word in words:
-        assert word in err
+from tests.export.conftest import Meeting, Runner, one_line_error
 
 
 def test_export_latest_writes_the_group_summary(
