@@ -192,7 +192,7 @@ async def participant(
     principal = await _as_participant(access, session, secret)
     if principal is not None:
         return principal
-    if credentials is not None:
+    if await _as_facilitator(access, session, credentials) is not None:
         raise HTTPException(403, "this is a participant's action; join the session first")
     raise _missing()
 

@@ -86,10 +86,19 @@ class _Change(BaseModel):
     @model_validator(mode="after")
     def _versions_are_clock_readings(self) -> "_Change":
         record: Any = getattr(self, "record")  # noqa: B009 (each subclass declares it)
-        Version.parse(record.version)
+        _clock_reading("record.version", record.version)
         if self.base_version:
-            Version.parse(self.base_version)
+            _clock_reading("base_version", self.base_version)
         return self
+
+
+def _clock_reading(field: str, text: str) -> None:
+    try:
+        Version.parse(text)
+    except ValueError:
+        raise ValueError(
+            f"{field} must be a clock reading like 000001764028800000.00000.node, not {text[:70]!r}"
+        ) from None
 
 
 class CircleChange(_Change):

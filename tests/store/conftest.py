@@ -29,11 +29,6 @@ GENEROUS = Limits(
 """Limits no ordinary test reaches; the rate-limit tests set their own."""
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresCluster]:
     """One PostgreSQL cluster for the whole run, started on first use."""

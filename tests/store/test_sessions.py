@@ -4,7 +4,6 @@ easy to read and unique among open sessions, safe re-registration, and a seeded 
 import uuid
 
 import httpx
-import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
@@ -12,8 +11,6 @@ from circle.model import Session
 from circle.store.auth import JOIN_ALPHABET, hash_secret
 from circle.store.db import store_sessions
 from tests.store.conftest import Circle3, Registered, register
-
-pytestmark = pytest.mark.anyio
 
 
 async def test_registering_gives_a_token_and_a_readable_join_code(

@@ -17,8 +17,6 @@ from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.sync import StoreUnavailableError, SyncClient, SyncState, SyncStatus
 from tests.store.conftest import GENEROUS, Circle3
 
-pytestmark = pytest.mark.anyio
-
 
 @pytest.fixture
 def store_settings(tmp_path: Path) -> Settings:

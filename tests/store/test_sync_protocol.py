@@ -2,12 +2,9 @@
 and pulls page through a session's change log in order. Runs on SQLite and PostgreSQL."""
 
 import httpx
-import pytest
 
 from circle.model import Item, ItemKind, Note, Session, SessionStatus
 from tests.store.conftest import Circle3, Registered, change, stamp, version
-
-pytestmark = pytest.mark.anyio
 
 
 def _item(circle3: Circle3, text: str, v: str) -> Item:
