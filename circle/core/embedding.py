@@ -4,8 +4,9 @@ The vectors come from a model distilled once (see `scripts/build_match_model.py`
 module only computes with them, so the core stays free of I/O and of heavy runtimes.
 """
 
+import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -21,33 +22,14 @@ class Embedder(Protocol):
         ...
 
 
-def _is_punctuation(char: str) -> bool:
-    code = ord(char)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(char).startswith("P")
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+PIECES = re.compile(r"[\u4e00-\u9fff]|[^\W_\u4e00-\u9fff]+|[^\w\s]|_")
 
 
-def basic_words(text: str) -> Iterator[str]:
+def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words with each punctuation mark apart, as BERT uncased splits."""
-    text = unicodedata.normalize("NFD", text.lower())
-    word: list[str] = []
-    for char in text:
-        if unicodedata.category(char) == "Mn":
-            continue
-        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
-            if word:
-                yield "".join(word)
-                word = []
-        elif _is_punctuation(char) or 0x4E00 <= ord(char) <= 0x9FFF:
-            if word:
-                yield "".join(word)
-                word = []
-            yield char
-        else:
-            word.append(char)
-    if word:
-        yield "".join(word)
+    text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
+    return PIECES.findall(text)
 
 
 class WordPiece:
@@ -55,9 +37,18 @@ class WordPiece:
 
     def __init__(self, vocabulary: Sequence[str]) -> None:
         self.ids = {token: i for i, token in enumerate(vocabulary)}
+        self._known: dict[str, list[int]] = {}
 
     def word_ids(self, word: str) -> list[int]:
         """Token ids of one word, or [] when the vocabulary cannot spell it."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._spell(word)
+            if len(self._known) < 200_000:
+                self._known[word] = known
+        return known
+
+    def _spell(self, word: str) -> list[int]:
         if len(word) > MAX_WORD_CHARS:
             return []
         pieces: list[int] = []

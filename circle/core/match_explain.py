@@ -4,23 +4,15 @@
 sanity-check a fractional CMO agreement before I sign?” (contracts and legal help)".
 """
 
-import re
-
 from circle.core.match_features import Reading
 from circle.core.match_lexicon import CONCEPTS
-from circle.core.match_text import concepts_in, content, stems_of
+from circle.core.match_text import Clause
 
-CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*")
 MAX_QUOTE = 72
 
 
 def first_name(member: str) -> str:
     return member.split()[0] if member.split() else member
-
-
-def clauses(text: str) -> list[str]:
-    """The text cut at sentence ends, dashes and brackets, without empty pieces."""
-    return [c.strip() for c in CLAUSE_BREAK.split(text) if c and c.strip(" .,;:!?")]
 
 
 def quote(text: str) -> str:
@@ -32,18 +24,14 @@ def quote(text: str) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def best_clause(text: str, words: set[str], concept: str | None) -> str:
-    """The clause of the text that carries the most of the shared evidence."""
-    pieces = clauses(text) or [text]
+def best_clause(clauses: tuple[Clause, ...], words: set[str], concept: str | None) -> str:
+    """The clause that carries the most of the shared evidence (the shortest on a tie)."""
 
-    def weight(piece: str) -> tuple[int, int]:
-        stems = stems_of(piece)
-        hits = len(content(stems) & words)
-        if concept and concept in concepts_in(stems):
-            hits += 2
-        return hits, -len(piece)
+    def weight(clause: Clause) -> tuple[int, int]:
+        hits = len(clause.words & words) + (2 if concept in clause.concepts else 0)
+        return hits, -len(clause.text)
 
-    return max(pieces, key=weight)
+    return max(clauses, key=weight).text
 
 
 def _strength(terms: frozenset[str]) -> int:
@@ -66,8 +54,8 @@ def explain(ask: Reading, offer: Reading) -> str:
     concept, from_profile = shared_concept(ask, offer)
     words = set(ask.words & (offer.words | offer.profile_words))
     giver, asker = first_name(offer.member), first_name(ask.member)
-    offer_quote = quote(best_clause(offer.text, words, None if from_profile else concept))
-    ask_quote = quote(best_clause(ask.text, words, concept))
+    offer_quote = quote(best_clause(offer.clauses, words, None if from_profile else concept))
+    ask_quote = quote(best_clause(ask.clauses, words, concept))
     if concept:
         reason = CONCEPTS[concept][0]
     elif words:

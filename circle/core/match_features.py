@@ -18,7 +18,17 @@ from circle.core.embedding import Embedder
 from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS
 from circle.core.match_limits import Limits, broken_limit, read_limits
 from circle.core.match_stance import Stance, read_stance
-from circle.core.match_text import STOP, WORD, concepts_in, content, plain, stem, stems_of
+from circle.core.match_text import (
+    STOP,
+    WORD,
+    Clause,
+    concepts_in,
+    content,
+    plain,
+    read_clauses,
+    stem,
+    stems_of,
+)
 
 KINDS = (
     "intro",
@@ -34,6 +44,8 @@ KINDS = (
 """The kinds of help, as `circle.model.HelpKind` spells them."""
 
 CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPTS)}
+HEAD = 32
+"""Leading sentence-vector components compared in the quick pass over a whole pool."""
 STAGE_CONCEPTS = frozenset({"speaking", "podcast"})
 FEATURES = (
     "sem",
@@ -84,6 +96,8 @@ class Reading:
     profile_concepts: Mapping[str, frozenset[str]]
     stance: Stance
     limits: Limits
+    clauses: tuple[Clause, ...]
+    """The text's clauses with their evidence, for explanations."""
     help: str
     """The kind of help: the given label, or the one the text suggests."""
     given_help: bool
@@ -152,6 +166,7 @@ def read(
         profile_concepts={k: frozenset(v) for k, v in concepts_in(profile).items()},
         stance=read_stance(text),
         limits=read_limits(text),
+        clauses=read_clauses(text),
         help=category or infer_help(text),
         given_help=category is not None,
     )
@@ -212,41 +227,41 @@ def pair_features(ask: Reading, offer: Reading) -> np.ndarray:
     ).astype(np.float32)
 
 
-def ask_side(ask: Reading, weights: np.ndarray) -> np.ndarray:
-    """The ask's vector for bulk scoring: weights folded in, word overlap left out."""
+def ask_side(ask: Reading, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ask's two vectors: a short one for the quick pass over every offer, and the rest.
+
+    `ask_side(a)[0] · offer_side(o)[0] + ask_side(a)[1] · offer_side(o)[1]` plus the word
+    overlap is the pair's weighted evidence. The quick pass holds the leading components
+    of the sentence vector (the model's principal ones) and the concepts, stance and kind;
+    the rest is added only for the offers that pass.
+    """
     w = weights
-    concepts = concept_vector(ask.concepts)
-    return np.concatenate(
+    head = np.concatenate(
         [
-            ask.vector,
-            w[1] * ask.content_vector,
-            concepts,
+            ask.vector[:HEAD],
+            concept_vector(ask.concepts),
             w[7:13] * ask_flags(ask.stance),
             w[13] * _kind_vector(ask),
         ]
-    ).astype(np.float32)
+    )
+    rest = np.concatenate([ask.vector[HEAD:], w[1] * ask.content_vector])
+    return head.astype(np.float32), rest.astype(np.float32)
 
 
-def offer_side(offer: Reading, weights: np.ndarray) -> np.ndarray:
-    """The offer's vector for bulk scoring, so that ask_side · offer_side + words = w · features."""
+def offer_side(offer: Reading, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The offer's two vectors, matching `ask_side`."""
     w = weights
-    return np.concatenate(
+    sentence = w[0] * offer.vector + w[2] * offer.profile_vector
+    head = np.concatenate(
         [
-            w[0] * offer.vector + w[2] * offer.profile_vector,
-            offer.content_vector,
+            sentence[:HEAD],
             w[5] * concept_vector(offer.concepts) + w[6] * concept_vector(offer.profile_concepts),
             offer_flags(offer.stance),
             _kind_vector(offer),
         ]
-    ).astype(np.float32)
-
-
-def word_score(ask: Reading, offer: Reading, weights: np.ndarray) -> float:
-    """The word-overlap part of the score (left out of the bulk vectors)."""
-    return float(
-        weights[3] * overlap(ask.words, offer.words)
-        + weights[4] * overlap(ask.words, offer.profile_words)
     )
+    rest = np.concatenate([sentence[HEAD:], offer.content_vector])
+    return head.astype(np.float32), rest.astype(np.float32)
 
 
 def ask_rule_flags(asks: Sequence[Reading]) -> np.ndarray:
@@ -280,28 +295,28 @@ def offer_rule_flags(offers: Sequence[Reading]) -> np.ndarray:
     return np.array(rows, dtype=bool).reshape(len(offers), 4)
 
 
-def clash_mask(
+def rule_out(
+    bulk: np.ndarray,
     ask_members: np.ndarray,
     ask_rules: np.ndarray,
     offer_members: np.ndarray,
     offer_rules: np.ndarray,
-) -> np.ndarray:
-    """True where a pair can never match: the same member, or both sides pointing the same way.
+) -> None:
+    """Set to -inf, in place, every pair that can never match.
 
-    An offer worded as a request serves nobody; a stage offered to someone who wants a
-    speaker (or a request for a stage to anyone who is not pitching) pairs two seekers;
-    a member offering themself as a guest does not serve another would-be guest.
+    Those are a member's own offers, and pairs whose sides point the same way: an offer
+    worded as a request serves nobody; a stage offered to someone who wants a speaker (or
+    a request for someone to fill a stage, to anyone not pitching) pairs two seekers; a
+    member offering themself as a guest does not serve another would-be guest.
     """
-    seeks, pitch, pitch_stage = (ask_rules[:, k : k + 1] for k in range(3))
+    seeks, pitch, pitch_stage = (ask_rules[:, k] for k in range(3))
     request, stage, stage_request, talent = (offer_rules[:, k] for k in range(4))
-    mask: np.ndarray = (
-        (ask_members[:, None] == offer_members[None, :])
-        | request[None, :]
-        | (seeks & stage[None, :])
-        | (~pitch & stage_request[None, :])
-        | (pitch_stage & talent[None, :])
-    )
-    return mask
+    bulk[:, request] = -np.inf
+    for rows, columns in ((seeks, stage), (~pitch, stage_request), (pitch_stage, talent)):
+        if rows.any() and columns.any():
+            bulk[np.ix_(np.flatnonzero(rows), np.flatnonzero(columns))] = -np.inf
+    own = ask_members[:, None] == offer_members[None, :]
+    bulk[own] = -np.inf
 
 
 def limit_clash(ask: Reading, offer: Reading) -> str | None:

@@ -4,12 +4,13 @@ import numpy as np
 
 
 class Rows:
-    """One row per item: the bulk-scoring vector, the member's code and the rule flags."""
+    """One row per item: its quick-pass vector, its other vector, member code and rule flags."""
 
     def __init__(self) -> None:
         self.ids: list[str] = []
         self._at: dict[str, int] = {}
         self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._rest = np.zeros((0, 0), dtype=np.float32)
         self._members = np.zeros(0, dtype=np.int64)
         self._rules = np.zeros((0, 0), dtype=bool)
 
@@ -19,6 +20,11 @@ class Rows:
     @property
     def vectors(self) -> np.ndarray:
         return self._vectors[: len(self.ids)]
+
+    @property
+    def rest(self) -> np.ndarray:
+        """Each item's second vector, compared only for the pairs the quick pass keeps."""
+        return self._rest[: len(self.ids)]
 
     @property
     def members(self) -> np.ndarray:
@@ -31,11 +37,14 @@ class Rows:
     def index(self, item_id: str) -> int:
         return self._at[item_id]
 
-    def add(self, item_id: str, vector: np.ndarray, member: int, rules: np.ndarray) -> None:
+    def add(
+        self, item_id: str, vector: np.ndarray, rest: np.ndarray, member: int, rules: np.ndarray
+    ) -> None:
         n = len(self.ids)
         if n == len(self._vectors):
-            self._grow(max(16, 2 * n), len(vector), len(rules))
-        self._vectors[n], self._members[n], self._rules[n] = vector, member, rules
+            self._grow(max(16, 2 * n), len(vector), len(rest), len(rules))
+        self._vectors[n], self._rest[n] = vector, rest
+        self._members[n], self._rules[n] = member, rules
         self._at[item_id] = n
         self.ids.append(item_id)
 
@@ -44,17 +53,20 @@ class Rows:
         i, last = self._at.pop(item_id), len(self.ids) - 1
         if i != last:
             moved = self.ids[last]
-            self._vectors[i], self._members[i] = self._vectors[last], self._members[last]
+            self._vectors[i], self._rest[i] = self._vectors[last], self._rest[last]
+            self._members[i] = self._members[last]
             self._rules[i] = self._rules[last]
             self.ids[i] = moved
             self._at[moved] = i
         self.ids.pop()
 
-    def _grow(self, capacity: int, width: int, rule_width: int) -> None:
+    def _grow(self, capacity: int, width: int, rest_width: int, rule_width: int) -> None:
         n = len(self.ids)
         vectors = np.zeros((capacity, width), dtype=np.float32)
+        rest = np.zeros((capacity, rest_width), dtype=np.float32)
         members = np.zeros(capacity, dtype=np.int64)
         rules = np.zeros((capacity, rule_width), dtype=bool)
         if n:
-            vectors[:n], members[:n], rules[:n] = self.vectors, self.members, self.rules
-        self._vectors, self._members, self._rules = vectors, members, rules
+            vectors[:n], rest[:n] = self.vectors, self.rest
+            members[:n], rules[:n] = self.members, self.rules
+        self._vectors, self._rest, self._members, self._rules = vectors, rest, members, rules

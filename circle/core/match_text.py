@@ -6,7 +6,10 @@ Everything here is plain text analysis with a hand-kept lexicon (`match_lexicon`
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
+from circle.core.embedding import COMBINING_MARKS
 from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS, word_set
 from circle.core.match_places import LANGUAGES
 
@@ -24,13 +27,13 @@ LANGUAGE_SPEAKER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Lower case without accents; hyphens and slashes become spaces so parts match alone.
 
     "A native German speaker" speaks a language, not at events: it reads "native German fluent".
     """
-    text = unicodedata.normalize("NFD", text.lower())
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
     text = re.sub(r"[-/–]", " ", text.replace("’", "'"))
     return LANGUAGE_SPEAKER.sub(r"\1\2fluent", text)
 
@@ -60,6 +63,7 @@ NOUNS_IN_ING = frozenset(
 """Words whose -ing is part of the noun: "bookings" are not "books", "marketing" is no market."""
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: plurals, -ing, -ed, -er and a final e share one stem."""
     word = word.removesuffix("'s")
@@ -113,3 +117,30 @@ def concepts_in(stems: list[str]) -> dict[str, set[str]]:
             if tuple(stems[i : i + len(key)]) == key:
                 found.setdefault(concept, set()).add(term)
     return found
+
+
+CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*")
+
+
+def split_clauses(text: str) -> list[str]:
+    """The text cut at sentence ends, dashes and brackets, without empty pieces."""
+    pieces = [c.strip() for c in CLAUSE_BREAK.split(text) if c and c.strip(" .,;:!?")]
+    return pieces or [text]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of an item's text with the evidence it carries, for explanations."""
+
+    text: str
+    words: frozenset[str]
+    concepts: frozenset[str]
+
+
+def read_clauses(text: str) -> tuple[Clause, ...]:
+    """Every clause of a text with its content words and concepts."""
+    out = []
+    for piece in split_clauses(text):
+        stems = stems_of(piece)
+        out.append(Clause(piece, frozenset(content(stems)), frozenset(concepts_in(stems))))
+    return tuple(out)

@@ -23,9 +23,8 @@ way each item points; `scripts/fit_match_weights.py` fits the weights on the lab
 set and prints the constants below.
 """
 
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,14 +35,14 @@ from circle.core.match_features import (
     Reading,
     ask_rule_flags,
     ask_side,
-    clash_mask,
     limit_clash,
     offer_rule_flags,
     offer_side,
     read,
-    word_score,
+    rule_out,
 )
 from circle.core.match_rows import Rows
+from circle.core.match_words import Vocabulary, WordRows, dense_rows, overlaps
 
 WEIGHTS = np.array(
     [2.7, 3.18, -1.6, 6.03, 1.92, 5.26, 1.07, 0.79, -3.46, 1.65, 1.29, -1.13, 0.87, 0.96],
@@ -57,6 +56,10 @@ SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
 CANDIDATES = 24
 """Offers per ask that get the full, exact score after the quick bulk pass."""
+BLOCK = 64
+"""Columns per block when picking the best offers of a wide pool."""
+CHUNK = 8_000_000
+"""Pairs scored per matrix product when ranking a whole pool (bounds the memory it takes)."""
 
 assert len(WEIGHTS) == len(FEATURES)
 
@@ -84,10 +87,16 @@ class Suggestion:
     offer: str
     giver: str
     score: float
-    why: str
+    readings: tuple[Reading, Reading] = field(compare=False, repr=False)
+    """The ask's and the offer's readings: the evidence `why` quotes."""
+
+    @property
+    def why(self) -> str:
+        """One line a person can read: what the giver offers and what the asker asks."""
+        return explain(*self.readings)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     offer: str
     bulk: float
@@ -96,10 +105,6 @@ class _Candidate:
     """Whether the pair's stated limits were checked (lazily: most pairs never need it)."""
     clash: str | None = None
     """The limit the pair breaks, once checked."""
-
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
 
 
 class MatchIndex:
@@ -125,7 +130,11 @@ class MatchIndex:
         self._asks = Rows()
         self._offers = Rows()
         self._members: dict[str, int] = {}
+        self._vocabulary = Vocabulary()
+        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._offer_words: tuple[WordRows, WordRows] | None = None
         self._ranked: dict[str, list[_Candidate]] = {}
+        self._floors: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self.readings)
@@ -137,9 +146,10 @@ class MatchIndex:
         """Take a new ask or offer; its suggestions (or the asks it serves) update at once."""
         reading = self._read(item)
         if reading.kind == "ask":
-            self._ranked[reading.id] = self._rank_offers_for(reading)
+            self._ranked[reading.id] = self._rank_offers_for(reading.id)
+            self._set_floor(reading.id)
         else:
-            self._offer_arrived(reading)
+            self._offer_arrived(reading.id)
 
     def extend(self, items: Iterable[MatchItem]) -> None:
         """Take many items at once and rank them in bulk (faster than adding one by one)."""
@@ -155,29 +165,48 @@ class MatchIndex:
     def withdraw(self, item_id: str) -> None:
         """Drop an item; asks that had it among their candidates look again."""
         reading = self.readings.pop(item_id)
+        del self._words[item_id]
         if reading.kind == "ask":
             self._asks.remove(item_id)
             del self._ranked[item_id]
+            del self._floors[item_id]
             return
         self._offers.remove(item_id)
+        self._offer_words = None
         for ask_id, ranked in self._ranked.items():
             if any(c.offer == item_id for c in ranked):
-                self._ranked[ask_id] = self._rank_offers_for(self.readings[ask_id])
+                self._ranked[ask_id] = self._rank_offers_for(ask_id)
+                self._set_floor(ask_id)
 
     def rerank(self) -> None:
-        """Rank every ask again from the kept readings."""
-        self._ranked = {ask_id: [] for ask_id in self._asks.ids}
+        """Rank every ask again from the kept readings: one matrix product per chunk of asks."""
+        ids = self._asks.ids
+        self._ranked = {ask_id: [] for ask_id in ids}
+        self._floors = dict.fromkeys(ids, -np.inf)
         if not self._offers:
             return
-        chunk = max(1, 4_000_000 // len(self._offers))
-        ids = self._asks.ids
+        chunk = max(1, CHUNK // len(self._offers))
         for start in range(0, len(ids), chunk):
             rows = slice(start, start + chunk)
             bulk = self._asks.vectors[rows] @ self._offers.vectors.T
-            bulk[self._mask(rows, slice(None))] = -np.inf
-            for i, columns in enumerate(_best_columns(bulk, self.candidates)):
-                ask = self.readings[ids[start + i]]
-                self._ranked[ask.id] = self._exact(ask, columns, bulk[i, columns])
+            self._rule_out(bulk, rows, slice(None))
+            columns = _best_columns(bulk, self.candidates)
+            pair_asks = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
+            pair_offers = np.concatenate(columns) if columns else np.zeros(0, np.int64)
+            values = bulk[pair_asks, pair_offers]
+            scores = self._scores(rows, pair_asks, pair_offers, values)
+            order = np.lexsort((-np.asarray(scores), pair_asks))
+            offer_ids = self._offers.ids
+            for i, j, value, score in zip(
+                pair_asks[order].tolist(),
+                pair_offers[order].tolist(),
+                values[order].tolist(),
+                np.asarray(scores)[order].tolist(),
+                strict=True,
+            ):
+                self._ranked[ids[start + i]].append(_Candidate(offer_ids[j], value, score))
+        for ask_id in ids:
+            self._set_floor(ask_id)
 
     def suggestions_for(self, ask_id: str) -> list[Suggestion]:
         """This ask's suggestions, best first (spread over givers as in `suggestions`)."""
@@ -198,7 +227,7 @@ class MatchIndex:
         return {ask_id: result[ask_id] for ask_id in self._asks.ids}
 
     def scores(self, ask_id: str) -> dict[str, float]:
-        """The exact scores of this ask's candidates (pairs ruled out by direction are absent)."""
+        """The scores of this ask's candidates (pairs ruled out by direction are absent)."""
         return {c.offer: c.score for c in self._ranked[ask_id]}
 
     # -- reading and scoring ----------------------------------------------------------------
@@ -212,55 +241,93 @@ class MatchIndex:
             item.id, item.member, item.kind, item.category, item.text, item.about, self.embedder
         )
         self.readings[item.id] = reading
+        vocabulary = self._vocabulary
+        self._words[item.id] = (vocabulary.of(reading.words), vocabulary.of(reading.profile_words))
         member = self._members.setdefault(item.member, len(self._members))
         if item.kind == "ask":
-            rules = ask_rule_flags([reading])[0]
-            self._asks.add(item.id, ask_side(reading, self.weights), member, rules)
+            head, rest = ask_side(reading, self.weights)
+            self._asks.add(item.id, head, rest, member, ask_rule_flags([reading])[0])
         else:
-            rules = offer_rule_flags([reading])[0]
-            self._offers.add(item.id, offer_side(reading, self.weights), member, rules)
+            head, rest = offer_side(reading, self.weights)
+            self._offers.add(item.id, head, rest, member, offer_rule_flags([reading])[0])
+            self._offer_words = None
         return reading
 
-    def _mask(self, asks: slice, offers: slice) -> np.ndarray:
+    def _rule_out(self, bulk: np.ndarray, asks: slice, offers: slice) -> None:
         a, o = self._asks, self._offers
-        return clash_mask(a.members[asks], a.rules[asks], o.members[offers], o.rules[offers])
+        rule_out(bulk, a.members[asks], a.rules[asks], o.members[offers], o.rules[offers])
 
-    def _exact(self, ask: Reading, columns: np.ndarray, bulk: np.ndarray) -> list[_Candidate]:
-        """Full scores for the given offer columns, best first."""
-        ranked = []
-        for j, value in zip(columns, bulk, strict=True):
-            offer = self.readings[self._offers.ids[j]]
-            total = float(value) + word_score(ask, offer, self.weights) + self.bias
-            ranked.append(_Candidate(offer.id, float(value), sigmoid(total)))
-        ranked.sort(key=lambda c: (-c.score, c.offer))
-        return ranked
+    def _scores(
+        self, asks: slice, pair_asks: np.ndarray, pair_offers: np.ndarray, bulk: np.ndarray
+    ) -> list[float]:
+        """Exact scores of pairs (asks[pair_asks], pair_offers): quick part, the rest, words."""
+        if self._offer_words is None:
+            offer_ids = self._offers.ids
+            self._offer_words = (
+                WordRows([self._words[i][0] for i in offer_ids]),
+                WordRows([self._words[i][1] for i in offer_ids]),
+            )
+        words, profiles = self._offer_words
+        sets = [self._words[a][0] for a in self._asks.ids[asks]]
+        dense = dense_rows(sets, len(self._vocabulary))
+        sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        w = self.weights
+        rest = np.einsum(
+            "ij,ij->i", self._asks.rest[asks][pair_asks], self._offers.rest[pair_offers]
+        )
+        total = (
+            bulk
+            + rest
+            + w[3] * overlaps(dense, sizes, words, pair_asks, pair_offers)
+            + w[4] * overlaps(dense, sizes, profiles, pair_asks, pair_offers)
+            + self.bias
+        )
+        scores: list[float] = (1.0 / (1.0 + np.exp(-total))).tolist()
+        return scores
 
-    def _rank_offers_for(self, ask: Reading) -> list[_Candidate]:
+    def _rank_offers_for(self, ask_id: str) -> list[_Candidate]:
         if not self._offers:
             return []
-        i = self._asks.index(ask.id)
-        bulk = self._offers.vectors @ self._asks.vectors[i]
-        bulk[self._mask(slice(i, i + 1), slice(None))[0]] = -np.inf
-        columns = _best_columns(bulk[None, :], self.candidates)[0]
-        return self._exact(ask, columns, bulk[columns])
+        i = self._asks.index(ask_id)
+        bulk = (self._offers.vectors @ self._asks.vectors[i])[None, :]
+        self._rule_out(bulk, slice(i, i + 1), slice(None))
+        columns = _best_columns(bulk, self.candidates)[0]
+        values = bulk[0, columns]
+        scores = self._scores(slice(i, i + 1), np.zeros(len(columns), np.int64), columns, values)
+        ranked = [
+            _Candidate(self._offers.ids[j], float(v), s)
+            for j, v, s in zip(columns, values, scores, strict=True)
+        ]
+        return sorted(ranked, key=_order)
 
-    def _offer_arrived(self, offer: Reading) -> None:
+    def _offer_arrived(self, offer_id: str) -> None:
         """Let the new offer into each ask's candidates where its bulk score earns a place."""
         if not self._asks:
             return
-        j = self._offers.index(offer.id)
-        column = self._asks.vectors @ self._offers.vectors[j]
-        column[self._mask(slice(None), slice(j, j + 1))[:, 0]] = -np.inf
-        for i in np.flatnonzero(np.isfinite(column)):
-            ask_id = self._asks.ids[i]
-            ranked = self._ranked[ask_id]
+        j = self._offers.index(offer_id)
+        bulk = (self._asks.vectors @ self._offers.vectors[j])[:, None]
+        self._rule_out(bulk, slice(None), slice(j, j + 1))
+        column = bulk[:, 0]
+        ids = self._asks.ids
+        floors = np.array([self._floors.get(a, -np.inf) for a in ids])
+        entering = np.flatnonzero(column > floors)
+        if not len(entering):
+            return
+        values = column[entering]
+        scores = self._scores(slice(None), entering, np.full(len(entering), j), values)
+        for i, value, score in zip(entering, values, scores, strict=True):
+            ranked = self._ranked[ids[i]]
             if len(ranked) >= self.candidates:
-                weakest = min(ranked, key=lambda c: c.bulk)
-                if column[i] <= weakest.bulk:
-                    continue
-                ranked.remove(weakest)
-            ranked.extend(self._exact(self.readings[ask_id], np.array([j]), column[i : i + 1]))
-            ranked.sort(key=lambda c: (-c.score, c.offer))
+                ranked.remove(min(ranked, key=lambda c: c.bulk))
+            ranked.append(_Candidate(offer_id, float(value), score))
+            ranked.sort(key=_order)
+            self._set_floor(ids[i])
+
+    def _set_floor(self, ask_id: str) -> None:
+        """Remember the quick-pass score a new offer must beat to join this ask's candidates."""
+        ranked = self._ranked[ask_id]
+        full = len(ranked) >= self.candidates
+        self._floors[ask_id] = min(c.bulk for c in ranked) if full else -np.inf
 
     def _valid(self, ask_id: str) -> list[_Candidate]:
         """Candidates at or above the threshold that break no stated limit, best first."""
@@ -277,22 +344,48 @@ class MatchIndex:
         return valid
 
     def _suggestion(self, ask_id: str, candidate: _Candidate) -> Suggestion:
-        ask, offer = self.readings[ask_id], self.readings[candidate.offer]
+        offer = self.readings[candidate.offer]
         return Suggestion(
             ask=ask_id,
             offer=candidate.offer,
             giver=offer.member,
             score=round(candidate.score, 3),
-            why=explain(ask, offer),
+            readings=(self.readings[ask_id], offer),
         )
+
+
+def _order(candidate: _Candidate) -> tuple[float, str]:
+    return (-candidate.score, candidate.offer)
 
 
 def _best_columns(bulk: np.ndarray, k: int) -> list[np.ndarray]:
     """Per row, the columns of the k highest finite values (unordered)."""
-    if bulk.shape[1] <= k:
+    width = bulk.shape[1]
+    if width <= k:
         return [np.flatnonzero(np.isfinite(row)) for row in bulk]
-    top = np.argpartition(-bulk, k - 1, axis=1)[:, :k]
+    if width < 16 * BLOCK:
+        top = np.argpartition(-bulk, k - 1, axis=1)[:, :k]
+    else:
+        top = _best_by_blocks(bulk, k)
     return [cols[np.isfinite(row[cols])] for row, cols in zip(bulk, top, strict=True)]
+
+
+def _best_by_blocks(bulk: np.ndarray, k: int) -> np.ndarray:
+    """Top k per row of a wide matrix: only the k blocks with the highest maxima can hold them.
+
+    Columns past the last whole block are always kept as candidates.
+    """
+    rows, width = bulk.shape
+    whole = width // BLOCK
+    tiles = bulk[:, : whole * BLOCK].reshape(rows, whole, BLOCK)
+    best_blocks = np.argpartition(-tiles.max(axis=2), k - 1, axis=1)[:, :k]
+    inside = (best_blocks[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(rows, -1)
+    tail = np.broadcast_to(np.arange(whole * BLOCK, width), (rows, width - whole * BLOCK))
+    columns = np.concatenate([inside, tail], axis=1)
+    values = np.take_along_axis(bulk, columns, axis=1)
+    pick = np.argpartition(-values, k - 1, axis=1)[:, :k]
+    found: np.ndarray = np.take_along_axis(columns, pick, axis=1)
+    return found
 
 
 def _spread(

@@ -1,5 +1,9 @@
 """Matching finds the offer that answers an ask, says why, and stays quiet when nothing fits."""
 
+import json
+import random
+from pathlib import Path
+
 import pytest
 
 from circle.core.matching import MatchIndex, MatchItem, Suggestion, rank_pool
@@ -246,3 +250,24 @@ def test_rank_pool_lists_suggestions_best_first_per_ask() -> None:
     assert all(isinstance(s, Suggestion) for s in found)
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
     assert all(0.0 <= s.score <= 1.0 for s in found)
+
+
+def test_a_pool_built_item_by_item_in_any_order_matches_one_built_at_once() -> None:
+    data = json.loads((Path(__file__).parents[1] / "data" / "match_dev.json").read_text())
+    circle = max(data["circles"], key=lambda c: len(c["items"]))
+    items = [
+        MatchItem(i["id"], i["member"], i["kind"], i["category"], i["text"])
+        for i in circle["items"]
+    ]
+    random.Random(3).shuffle(items)
+    live = MatchIndex(load_embedder())
+    for item in items:
+        live.add(item)
+    for item in items[:10]:
+        live.withdraw(item.id)
+    for item in items[:10]:
+        live.add(item)
+    bulk = MatchIndex(load_embedder())
+    bulk.extend(items)
+    assert len(live) == len(items)
+    assert live.suggestions() == bulk.suggestions()
