@@ -9,7 +9,9 @@ contact details: introductions get those separately (`circle.export.email`).
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from circle.core.facts import (
     AttendanceFact,
@@ -41,6 +43,7 @@ __all__ = [
     "Person",
     "PhaseLine",
     "Presence",
+    "Summaries",
     "Summary",
     "TalkLine",
     "ThanksLine",
@@ -54,16 +57,32 @@ HIDDEN_MATCH_STATES = frozenset({"dismissed"})
 """Match states a summary leaves out: a dismissed suggestion is noise to a reader."""
 
 
+class Summaries:
+    """Every view of one session; the parts all views share are built once."""
+
+    def __init__(self, records: SessionRecords) -> None:
+        self._index = _Index(records)
+        self._group = _Builder(self._index, None).summary()
+
+    def group(self) -> Summary:
+        """The summary the whole circle may read: no private item, no private note."""
+        return self._group
+
+    def member(self, member_id: uuid.UUID) -> Summary:
+        """One member's summary: their own items, matches and follow-ups, plus the shared parts."""
+        if member_id not in self._index.people:
+            raise KeyError(member_id)
+        return replace(self._group, **_Builder(self._index, member_id).personal())
+
+
 def group_summary(records: SessionRecords) -> Summary:
     """The summary the whole circle may read: no private item, no private note."""
-    return _Builder(records, None).summary()
+    return Summaries(records).group()
 
 
 def member_summary(records: SessionRecords, member_id: uuid.UUID) -> Summary:
     """One member's summary: their own items, matches and follow-ups, plus what the group shares."""
-    if not any(member.id == member_id for member in records.members):
-        raise KeyError(member_id)
-    return _Builder(records, member_id).summary()
+    return Summaries(records).member(member_id)
 
 
 def fairness(seconds: Iterable[float]) -> float | None:
@@ -75,24 +94,36 @@ def fairness(seconds: Iterable[float]) -> float | None:
     return sum(values) ** 2 / (len(values) * squares)
 
 
-class _Builder:
-    """Builds one view of a session; the viewer is a member's id, or None for the group."""
+class _Index:
+    """One session's records with the lookups every view of it needs, built once."""
 
-    def __init__(self, records: SessionRecords, viewer: uuid.UUID | None) -> None:
+    def __init__(self, records: SessionRecords) -> None:
         self.records = records
-        self.viewer = viewer
         self.people = {member.id: Person(member.id, member.name) for member in records.members}
         self.items = {item.id: item for item in records.items}
         self.matches = {match.id: match for match in records.matches}
         self.turns = {turn.id: turn for turn in records.turns}
+        here = records.session.id
+        self.listed = [item for item in records.items if item.session_id in (None, here)]
+        """This session's items (the records also hold older ones that matches refer to)."""
+        self.resolved = (*records.resolved, *_resolved_commitments(records))
+        """Earlier follow-ups and commitments marked done, dropped or carried in this session."""
+
+
+class _Builder:
+    """Builds one view of a session; the viewer is a member's id, or None for the group."""
+
+    def __init__(self, index: _Index, viewer: uuid.UUID | None) -> None:
+        self.viewer = viewer
+        self.records = index.records
+        self.people, self.items = index.people, index.items
+        self.matches, self.turns = index.matches, index.turns
+        self.listed, self.resolved = index.listed, index.resolved
 
     def summary(self) -> Summary:
         records, session = self.records, self.records.session
         present, absent = self._attendance()
         talk = self._talk(present)
-        items = [self._item(item) for item in self._listed() if self._sees(item)]
-        mine = [line for line in items if self._mine(line.member.id)]
-        matches = self._matches()
         return Summary(
             circle_id=records.circle.id,
             circle=records.circle.name,
@@ -103,7 +134,6 @@ class _Builder:
             started_at=session.started_at,
             ended_at=session.ended_at,
             next_session_at=records.circle.next_session_at,
-            viewer=None if self.viewer is None else self.people[self.viewer],
             present=present,
             absent=absent,
             agenda=_agenda(records.turns),
@@ -112,25 +142,29 @@ class _Builder:
                 line.seconds / line.planned_seconds for line in talk if line.planned_seconds
             ),
             notes=self._notes(),
-            asks=_of_kind(mine, "ask"),
-            offers=_of_kind(mine, "offer"),
-            commitments=_of_kind(mine, "commitment"),
-            matches=matches,
-            follow_ups=self._follow_ups(records.follow_ups),
             thanks=tuple(self._thanks()),
-            open_asks=tuple(line for line in _of_kind(items, "ask") if line.status == "open"),
-            from_last_time=self._follow_ups((*records.resolved, *self._resolved_commitments())),
+            **self.personal(),
         )
+
+    def personal(self) -> dict[str, Any]:
+        """The parts of a summary that depend on who reads it."""
+        items = [self._item(item) for item in self.listed if self._sees(item)]
+        mine = [line for line in items if self._mine(line.member.id)]
+        return {
+            "viewer": None if self.viewer is None else self.people[self.viewer],
+            "asks": _of_kind(mine, "ask"),
+            "offers": _of_kind(mine, "offer"),
+            "commitments": _of_kind(mine, "commitment"),
+            "matches": self._matches(),
+            "follow_ups": self._follow_ups(self.records.follow_ups),
+            "open_asks": tuple(line for line in _of_kind(items, "ask") if line.status == "open"),
+            "from_last_time": self._follow_ups(self.resolved),
+        }
 
     # --- who sees what ---------------------------------------------------------
 
     def _sees(self, item: ItemFact) -> bool:
         return not item.private or item.member_id == self.viewer
-
-    def _listed(self) -> Iterable[ItemFact]:
-        """This session's items (the records also hold older ones that matches refer to)."""
-        here = self.records.session.id
-        return (item for item in self.records.items if item.session_id in (None, here))
 
     def _mine(self, member_id: uuid.UUID) -> bool:
         return self.viewer is None or member_id == self.viewer
@@ -242,23 +276,6 @@ class _Builder:
                 lines.append(self._follow_up(follow_up, item))
         return tuple(lines)
 
-    def _resolved_commitments(self) -> Iterable[FollowUpFact]:
-        """Earlier commitments resolved in this session without a follow-up, as follow-up lines."""
-        here = self.records.session.id
-        covered = {f.item_id for f in self.records.resolved}
-        for item in self.records.items:
-            if item.resolved_in_session_id == here and item.id not in covered:
-                yield FollowUpFact(
-                    id=item.id,
-                    owner_id=item.member_id,
-                    action=item.text,
-                    due=item.due,
-                    status=item.status,
-                    item_id=item.id,
-                    session_id=item.session_id,
-                    resolved_in_session_id=here,
-                )
-
     def _linked(self, follow_up: FollowUpFact, item: ItemFact | None) -> list[ItemFact]:
         """The items a follow-up hangs on: its commitment, or its match's ask and offer."""
         match = self.matches.get(follow_up.match_id) if follow_up.match_id else None
@@ -287,6 +304,24 @@ class _Builder:
         for thanks in self.records.thanks:
             giver, receiver = thanks.from_member_id, thanks.to_member_id
             yield ThanksLine(self._person(giver), self._person(receiver), thanks.message)
+
+
+def _resolved_commitments(records: SessionRecords) -> Iterable[FollowUpFact]:
+    """Earlier commitments resolved in this session without a follow-up, as follow-up lines."""
+    here = records.session.id
+    covered = {f.item_id for f in records.resolved}
+    for item in records.items:
+        if item.resolved_in_session_id == here and item.id not in covered:
+            yield FollowUpFact(
+                id=item.id,
+                owner_id=item.member_id,
+                action=item.text,
+                due=item.due,
+                status=item.status,
+                item_id=item.id,
+                session_id=item.session_id,
+                resolved_in_session_id=here,
+            )
 
 
 def _of_kind(lines: list[ItemLine], kind: str) -> tuple[ItemLine, ...]:

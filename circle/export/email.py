@@ -8,15 +8,16 @@ for the facilitator to fill in. Drafts carry `X-Unsent: 1`, so mail programs
 open them ready to edit and send.
 """
 
+import base64
+import quopri
 import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
-from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.utils import formataddr
 
 from circle.core.summary import ItemLine, MatchLine, Person, Summary
 from circle.export import words
@@ -29,14 +30,10 @@ _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 
 @dataclass(frozen=True)
 class Draft:
-    """One email draft and the file stem it is saved under."""
+    """One email draft: the file stem it is saved under and the .eml text (ASCII, CRLF)."""
 
     stem: str
-    message: EmailMessage
-
-    def as_text(self) -> str:
-        """The message as an .eml file's text (CRLF line ends, non-ASCII encoded)."""
-        return self.message.as_string(policy=policy.SMTP)
+    text: str
 
 
 def drafts(
@@ -51,15 +48,52 @@ def drafts(
     return made
 
 
-def address(person: Person, contact: str | None) -> Address | None:
-    """The person's email address for a To: header, or None if their contact is not an email."""
+def address(person: Person, contact: str | None) -> str | None:
+    """The person's address for a To: header, encoded; None if their contact is not an email."""
     contact = (contact or "").strip()
     if not _EMAIL.fullmatch(contact):
         return None
     try:
-        return Address(display_name=_one_line(person.name), addr_spec=contact)
+        spec = Address(addr_spec=contact).addr_spec
     except (HeaderParseError, ValueError, IndexError):
         return None
+    name = _one_line(person.name)
+    if name.isascii():
+        return formataddr((name, spec))
+    return f"{encoded_words(name)} <{spec}>"
+
+
+def eml(recipients: list[str], subject: str, body: str, extra: Mapping[str, str]) -> str:
+    """A plain-text draft in .eml form: encoded headers, quoted-printable UTF-8 body, CRLF."""
+    lines = [f"To: {', '.join(recipients)}"] if recipients else []
+    lines.append(f"Subject: {_header(subject)}")
+    lines += [f"{name}: {_header(value)}" for name, value in extra.items()]
+    lines += [
+        "MIME-Version: 1.0",
+        'Content-Type: text/plain; charset="utf-8"',
+        "Content-Transfer-Encoding: quoted-printable",
+        "",
+    ]
+    encoded = quopri.encodestring(body.encode("utf-8")).decode("ascii")
+    return "\r\n".join(lines) + "\r\n" + encoded.replace("\n", "\r\n")
+
+
+def _header(value: str) -> str:
+    value = _one_line(value)
+    return value if value.isascii() and len(value) < 900 else encoded_words(value)
+
+
+def encoded_words(text: str, chunk: int = 45) -> str:
+    """RFC 2047 base64 encoded-words for non-ASCII header text, folded one word a line."""
+    words, current = [], b""
+    for char in text:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > chunk:
+            words.append(current)
+            current = b""
+        current += encoded
+    words.append(current)
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(w).decode('ascii')}?=" for w in words)
 
 
 class _Context:
@@ -79,7 +113,7 @@ class _Context:
             Draft(f"{stem}-3-introduce", self._introduction(match)),
         ]
 
-    def _check(self, to: Person, other: Person, match: MatchLine, *, asking: bool) -> EmailMessage:
+    def _check(self, to: Person, other: Person, match: MatchLine, *, asking: bool) -> str:
         circle = self.summary.circle
         theirs, mine = (match.offer, match.ask) if asking else (match.ask, match.offer)
         body = [
@@ -101,7 +135,7 @@ class _Context:
         ]
         return self._message([to], f"Introduction to {other.name}? ({circle})", body)
 
-    def _introduction(self, match: MatchLine) -> EmailMessage:
+    def _introduction(self, match: MatchLine) -> str:
         asker, giver = match.ask.member, match.offer.member
         body = [
             f"Hi {_first_name(asker)} and {_first_name(giver)},",
@@ -122,19 +156,14 @@ class _Context:
         subject = f"Introduction: {asker.name} and {giver.name} ({self.summary.circle})"
         return self._message([asker, giver], subject, body)
 
-    def _message(self, to: list[Person], subject: str, body: list[str]) -> EmailMessage:
-        message = EmailMessage(policy=policy.SMTP)
-        recipients = [a for p in to if (a := address(p, self.contacts.get(p.id)))]
-        if recipients:
-            message["To"] = recipients
-        message["Subject"] = _one_line(subject)
-        message["X-Unsent"] = "1"
-        missing = [p.name for p in to if address(p, self.contacts.get(p.id)) is None]
-        if missing:
+    def _message(self, to: list[Person], subject: str, body: list[str]) -> str:
+        found = {p.name: address(p, self.contacts.get(p.id)) for p in to}
+        extra = {"X-Unsent": "1"}
+        if missing := [name for name, addr in found.items() if addr is None]:
             # Shown by mail programs as a header only; the body stays ready to send.
-            message["X-Circle-Missing-Address"] = _one_line(", ".join(missing))
-        message.set_content("\n".join(body) + "\n")
-        return message
+            extra["X-Circle-Missing-Address"] = ", ".join(missing)
+        recipients = [addr for addr in found.values() if addr is not None]
+        return eml(recipients, subject, "\n".join(body) + "\n", extra)
 
     def _business(self, person: Person) -> str:
         business = self.businesses.get(person.id, "")

@@ -6,9 +6,10 @@ look like tags are shown, never run. The page prints well on A4 or Letter.
 
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from functools import lru_cache
 from html import escape
 
-from circle.core.summary import FollowUpLine, ItemLine, Summary, TalkLine
+from circle.core.summary import FollowUpLine, ItemLine, NoteLine, Summary, TalkLine
 from circle.export import words
 from circle.export.markdown import FAIRNESS_MEANS
 
@@ -186,11 +187,17 @@ def _chart(talk: Sequence[TalkLine]) -> str:
 
 
 def _notes(summary: Summary) -> str:
-    if not summary.notes:
+    return _notes_section(summary.notes)
+
+
+@lru_cache(maxsize=4)
+def _notes_section(notes: tuple[NoteLine, ...]) -> str:
+    """The notes, rendered once for all the views of a session that share them."""
+    if not notes:
         return ""
     parts: list[str] = []
     context = None
-    for note in summary.notes:
+    for note in notes:
         if note.context != context:
             context = note.context
             parts.append(f"<h3>{escape(context)}</h3>")

@@ -22,8 +22,12 @@ def schema() -> dict[str, Any]:
 
 
 def render(summary: Summary) -> str:
-    """The summary as a JSON document (UTF-8 text, non-ASCII kept as is)."""
-    return json.dumps(to_data(summary), ensure_ascii=False, indent=2) + "\n"
+    """The summary as a JSON document (UTF-8 text, non-ASCII kept as is).
+
+    Not indented: `indent` switches `json` to its pure-Python encoder, ten times
+    slower on a big session. `python -m json.tool` pretty-prints it.
+    """
+    return json.dumps(to_data(summary), ensure_ascii=False) + "\n"
 
 
 def to_data(summary: Summary) -> dict[str, Any]:

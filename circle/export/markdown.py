@@ -7,22 +7,31 @@ Every piece of user text is escaped, so a name like `[red]x[/red]` or an ask wit
 import re
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from functools import lru_cache
 
-from circle.core.summary import FollowUpLine, ItemLine, Summary
+from circle.core.summary import FollowUpLine, ItemLine, NoteLine, Summary
 from circle.export import words
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$]|&(?=#?\w+;))")
+_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~$"})
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
 _BAR_STEPS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 20
 FAIRNESS_MEANS = "1.00 when everyone spoke for the same share of their planned time"
 
 
+@lru_cache(maxsize=8192)
 def escape(text: str) -> str:
-    """One line of user text, safe anywhere inline (table cells included)."""
-    text = " ".join(text.replace("\x00", "").split())
-    text = _SPECIAL.sub(r"\\\1", text).replace("%%", r"\%\%")
-    return _LINE_START.sub(_escape_start, text)
+    """One line of user text, safe anywhere inline (table cells included).
+
+    Cached: the same names and notes appear in every member's summary.
+    """
+    text = " ".join(text.replace("\x00", "").split()).translate(_SPECIAL)
+    if "&" in text:
+        text = _ENTITY.sub("\\\\&", text)
+    if "%%" in text:
+        text = text.replace("%%", r"\%\%")
+    return _LINE_START.sub(_escape_start, text, count=1)
 
 
 def block(text: str, indent: str = "  ") -> str:
@@ -144,11 +153,17 @@ def _talk(summary: Summary) -> str:
 
 
 def _notes(summary: Summary) -> str:
-    if not summary.notes:
+    return _notes_section(summary.notes)
+
+
+@lru_cache(maxsize=4)
+def _notes_section(notes: tuple[NoteLine, ...]) -> str:
+    """The notes, rendered once for all the views of a session that share them."""
+    if not notes:
         return ""
     lines = ["## Notes"]
     context = None
-    for note in summary.notes:
+    for note in notes:
         if note.context != context:
             context = note.context
             lines += ["", f"### {escape(context)}", ""]
