@@ -19,11 +19,11 @@ from benchmarks.match_quality import DEV, Circle, figures, load, matcher_ranking
 from circle.core.match_features import (
     FEATURES,
     ask_rule_flags,
-    clash_mask,
     limit_clash,
     offer_rule_flags,
     pair_features,
     read,
+    rule_out,
 )
 from circle.match_model import load_embedder
 
@@ -51,12 +51,15 @@ def pairs(circle: Circle) -> tuple[np.ndarray, np.ndarray]:
     asks = [r for r in readings if r.kind == "ask"]
     offers = [r for r in readings if r.kind == "offer"]
     members = {m: k for k, m in enumerate({r.member for r in readings})}
-    mask = clash_mask(
+    open_pairs = np.zeros((len(asks), len(offers)))
+    rule_out(
+        open_pairs,
         np.array([members[a.member] for a in asks]),
         ask_rule_flags(asks),
         np.array([members[o.member] for o in offers]),
         offer_rule_flags(offers),
     )
+    mask = np.isinf(open_pairs)
     rows, labels = [], []
     for i, ask in enumerate(asks):
         for j, offer in enumerate(offers):

@@ -36,8 +36,8 @@ CONCEPTS: dict[str, tuple[str, str]] = {
         "contracts and legal help",
         "lawyer, attorney, legal, contract, contracts, agreement, agreements, nda, msa, sow, "
         "terms of service, tos, terms, clause, clauses, llc, operating agreement, trademark, "
-        "small claims, sign, signing, template, templates, compliance, personal guarantee, "
-        "licensing deal, wage, wages, employment law, law",
+        "small claims, template, templates, compliance, personal guarantee, licensing deal, "
+        "wage, wages, employment law, law, before i sign, sign the",
     ),
     "insurance": (
         "insurance",
@@ -46,9 +46,9 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     ),
     "space": (
         "premises and real estate",
-        "lease, leases, landlord, space, spaces, sq ft, square feet, storefront, retail space, "
-        "office space, building, property, vacant, empty, rent, tenant, build-out, "
-        "second location, location, ground floor, commercial real estate, office",
+        "lease, leases, landlord, space, spaces, sq ft, square feet, storefront, retail "
+        "space, office space, building, property, vacant, empty, rent, tenant, build-out, "
+        "second location, location, ground floor, commercial real estate",
     ),
     "venue": (
         "a room or venue",
@@ -71,18 +71,18 @@ CONCEPTS: dict[str, tuple[str, str]] = {
         "social media",
         "instagram, ig, tiktok, reels, social, social media, followers, posts, posting, "
         "content, ugc, influencer, influencers, creators, creator, linkedin, hook, viral, "
-        "audience, views",
+        "views",
     ),
     "ads": (
         "advertising",
         "ads, advertising, google ads, linkedin ads, cpl, cpc, paid acquisition, campaign, "
-        "funnel, leads, lead, marketing, promo, ad copy, ad spend, wasted spend",
+        "funnel, marketing, promo, ad copy, ad spend, wasted spend",
     ),
     "copy": (
         "copy and messaging",
         "copy, copywriting, copywriter, headline, messaging, words, positioning, wording, "
-        "tagline, about section, rewrite, say it better, explain, pitch, inquiries, "
-        "subhead, cta, welcome sequence, profile",
+        "tagline, about section, rewrite, say it better, inquiries, subhead, cta, welcome "
+        "sequence, profile",
     ),
     "press": (
         "press and PR",
@@ -103,26 +103,25 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "design": (
         "design and branding",
         "logo, brand, branding, label, labels, packaging, design, designer, illustration, "
-        "illustrate, mascot, visual identity, box, boxes, clip art, homemade, look, "
-        "motif, sleeve, icons",
+        "illustrate, mascot, visual identity, box, boxes, clip art, homemade, motif, sleeve, "
+        "icons",
     ),
     "printing": (
         "printing and production",
-        "print, printing, printer, screen printing, tees, totes, tea towels, merch, run, "
-        "print run, custom boxes, labels, moq, moqs, stickers",
+        "print, printing, printer, screen printing, tees, totes, tea towels, merch, print "
+        "run, custom boxes, labels, moq, moqs, stickers",
     ),
     "podcast": (
         "podcasts",
-        "podcast, podcasts, show, shows, episode, episodes, guest, guests, guest spot, "
-        "interview, booking guests, downloads, listeners, mic, microphone, audio, "
-        "livestream, recording, record, host",
+        "podcast, podcasts, episode, episodes, guest, guests, guest spot, interview, booking "
+        "guests, downloads, listeners, mic, microphone, audio, livestream, recording, record, "
+        "host",
     ),
     "speaking": (
         "speaking",
         "speak, speaker, speakers, speaking, talk, talks, keynote, keynotes, panel, on stage, "
-        "present, presentation, breakout, breakout sessions, webinar, webinars, "
-        "lunch-and-learn, lineup, conference, conferences, meetup, all-hands, demo, "
-        "gigs",
+        "present, presentation, breakout, breakout sessions, webinar, webinars, lunch-and- "
+        "learn, lineup, conference, conferences, meetup, all-hands, gigs",
     ),
     "presenting": (
         "presenting with confidence",
@@ -144,9 +143,9 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     ),
     "it": (
         "IT and office tech",
-        "it, wi-fi, wifi, internet, network, router, backup, backups, laptop, laptops, "
-        "computer, computers, microsoft 365, google workspace, server, passwords, files, "
-        "email providers, email, phones, tech support, drops, cutting out",
+        "wi-fi, wifi, internet, network, router, backup, backups, laptop, laptops, computer, "
+        "computers, microsoft 365, google workspace, server, passwords, files, email "
+        "providers, tech support, drops, cutting out, it support, email setup",
     ),
     "security": (
         "security and compliance",
@@ -156,15 +155,16 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     ),
     "software": (
         "software and tools",
-        "pos, point of sale, booking, bookings, scheduling, software, app, tool, tools, crm, "
-        "hubspot, square, vagaro, fresha, mindbody, simplepractice, ehr, intake, "
-        "time tracking, invoicing, zapier, fareharbor, looker studio, dashboard, "
-        "check-in, billing, stack, seats, per-user",
+        "pos, point of sale, scheduling, software, app, tool, tools, crm, hubspot, square, "
+        "vagaro, fresha, mindbody, simplepractice, ehr, intake, time tracking, invoicing, "
+        "zapier, fareharbor, looker studio, dashboard, check-in, billing, stack, seats, per- "
+        "user, booking system, booking software, booking tool, online booking, class bookings",
     ),
     "ux": (
         "UX and conversion",
         "ux, usability, onboarding flow, signup, checkout, conversion, drop off, abandon, "
-        "bail, user research, trial users, mobile payment, flow, clunky",
+        "bail, user research, trial users, mobile payment, clunky, onboarding, checkout flow, "
+        "signup flow, user flow",
     ),
     "research": (
         "data and research",
@@ -181,7 +181,7 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "shipping": (
         "shipping and logistics",
         "shipping, postage, parcel, parcels, courier, 3pl, fulfillment, royal mail, "
-        "parcelforce, ups, usps, freight, delivery, haul, bulky",
+        "parcelforce, usps, freight, delivery, haul, bulky",
     ),
     "vehicles": (
         "vehicles",
@@ -201,7 +201,7 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "hvac": (
         "heating and cooling",
         "hvac, ac, air conditioning, heating, furnace, furnaces, ductwork, rooftop units, "
-        "refrigeration, cooler, compressor, stuffy, ventilation, hot",
+        "refrigeration, cooler, compressor, stuffy, ventilation",
     ),
     "trades": (
         "trades and building work",
@@ -217,12 +217,12 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "therapy": (
         "therapy and mental health",
         "therapist, therapists, therapy, counseling, counselor, psychologist, mental health, "
-        "clinician, clinicians, lmft, burnout, anxiety, telehealth, overstepping",
+        "clinician, clinicians, lmft, burnout, anxiety, telehealth",
     ),
     "wellness": (
         "health and wellness",
         "nutrition, dietitian, rd, meal plan, yoga, meditation, mindfulness, fitness, "
-        "trainer, personal trainer, ergonomic, posture, back pain, wrists, backs, wellness, "
+        "trainer, personal trainer, ergonomic, posture, back pain, wrists, wellness, "
         "breathwork, energy",
     ),
     "book": (
@@ -259,7 +259,7 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "decor": (
         "fit-out and decor",
         "plants, plant, decor, cozy, cozier, waiting area, interior, furniture, shelving, "
-        "racks, rack, display, counter, seating, clinical, storefront",
+        "racks, rack, display, counter, seating, storefront",
     ),
     "making": (
         "prototyping and making",

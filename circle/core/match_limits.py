@@ -132,6 +132,7 @@ def read_limits(text: str) -> Limits:
             continue
         for part in re.split(r",| or | and | nor ", m.group(1)):
             words = content(stems_of(part)) - NOT_EXCLUSIONS
+            words = {w for w in words if len(w) > 3} or words
             if words:
                 excluded.append(frozenset(words))
     audience: set[str] = set()

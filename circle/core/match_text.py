@@ -68,7 +68,7 @@ def stem(word: str) -> str:
     """A light suffix stripper: plurals, -ing, -ed, -er and a final e share one stem."""
     word = word.removesuffix("'s")
     if len(word) <= 3:
-        short_plural = len(word) == 3 and word.endswith("s") and word not in STOP
+        short_plural = len(word) == 3 and word.endswith("s") and word[:-1] not in STOP
         return word[:-1] if short_plural and not word.endswith(("ss", "us", "is")) else word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
