@@ -34,11 +34,14 @@ class _State:
 
     data_dir: Path | None = None
     store_url: str | None = None
+    public_url: str | None = None
 
 
 def _settings() -> Settings:
     try:
-        return load_settings(data_dir=_State.data_dir, store_url=_State.store_url)
+        return load_settings(
+            data_dir=_State.data_dir, store_url=_State.store_url, public_url=_State.public_url
+        )
     except ConfigError as exc:
         raise UserError(str(exc)) from exc
 
@@ -64,6 +67,15 @@ def _main(
         str | None,
         typer.Option("--store", envvar="CIRCLE_STORE_URL", help="Sync to this remote store URL."),
     ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            envvar="CIRCLE_PUBLIC_URL",
+            help="The address phones use to reach the store, e.g. http://192.168.1.20:8765 "
+            "(default: this computer's address on the local network).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -72,6 +84,7 @@ def _main(
     """Open the facilitator's console, or run one of the commands below."""
     _State.data_dir = data_dir
     _State.store_url = store
+    _State.public_url = public_url
     if ctx.invoked_subcommand is None:
         from circle.tui import Opening, run_console
 
@@ -233,6 +246,39 @@ def run(
     from circle.tui import Opening, Start, run_console
 
     run_console(settings, Opening(Start.RUN, circle=found.name, format=format))
+
+
+@app.command()
+def qr(
+    session: Annotated[
+        str, typer.Argument(help="`latest`, or a session id (its first few characters will do).")
+    ],
+    circle: Annotated[
+        str | None, typer.Option("--circle", "-c", help="The circle, when there are several.")
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Write the code as a PNG file.")] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Write the code as an SVG file.")
+    ] = None,
+) -> None:
+    """Show a session's join QR code, or write it as PNG or SVG for slides."""
+    import os
+
+    from circle import qr as codes
+    from circle.joinlink import replica_link
+
+    settings = _settings()
+    replica = _open_replica(settings)
+    try:
+        url = replica_link(replica, session, circle, settings)
+    finally:
+        replica.close()
+    written = codes.save(url, png=png, svg=svg)
+    if not written:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        typer.echo(codes.terminal_text(url, colour=colour))
+    for path in written:
+        typer.echo(f"Wrote {path} ({url})")
 
 
 @app.command()
