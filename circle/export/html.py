@@ -9,8 +9,8 @@ from datetime import tzinfo
 from functools import lru_cache
 from html import escape
 
-from circle.core.summary import FollowUpLine, ItemLine, NoteLine, Summary, TalkLine
-from circle.export import words
+from circle.core.summary import NoteLine, Summary, TalkLine
+from circle.export import tables, words
 from circle.export.markdown import FAIRNESS_MEANS
 
 STYLE = """
@@ -50,17 +50,17 @@ def render(summary: Summary, *, tz: tzinfo | None = None) -> str:
     """The whole summary as one HTML document."""
     sections = [
         _attendance(summary, tz),
-        _agenda(summary),
+        _table_section("Agenda: planned and actual", tables.agenda(summary)),
         _talk(summary),
         _notes(summary),
-        _items("Asks", summary.asks),
-        _items("Offers", summary.offers),
-        _matches(summary),
-        _items("Commitments", summary.commitments),
-        _follow_ups("Follow-ups", summary.follow_ups, "Status"),
+        _table_section("Asks", tables.items("Ask", summary.asks)),
+        _table_section("Offers", tables.items("Offer", summary.offers)),
+        _table_section("Matches", tables.matches(summary)),
+        _table_section("Commitments", tables.items("Commitment", summary.commitments)),
+        _table_section("Follow-ups", tables.follow_ups(summary.follow_ups)),
         _thanks(summary),
         _open_asks(summary),
-        _follow_ups("From last time", summary.from_last_time, "Outcome"),
+        _table_section("From last time", tables.follow_ups(summary.from_last_time, "Outcome")),
     ]
     title, facts = _heading(summary, tz)
     body = "\n".join(section for section in sections if section)
@@ -118,31 +118,20 @@ def _attendance(summary: Summary, tz: tzinfo | None) -> str:
     return _section("Who came", content)
 
 
-def _agenda(summary: Summary) -> str:
-    if not summary.agenda:
+def _table_section(title: str, table: tables.Table | None) -> str:
+    if table is None:
         return ""
-    rows = [
-        (
-            escape(phase.title),
-            words.duration(phase.planned_seconds),
-            words.duration(phase.actual_seconds),
-            words.difference(phase.actual_seconds, phase.planned_seconds),
-        )
-        for phase in summary.agenda
-    ]
-    planned, actual = summary.planned_seconds, summary.actual_seconds
-    rows.append(
-        (
-            "<strong>Total</strong>",
-            words.duration(planned),
-            words.duration(actual),
-            words.difference(actual, planned),
-        )
-    )
-    return _section(
-        "Agenda: planned and actual",
-        _table(("Phase", "Planned", "Actual", "Over or under"), rows, "lrrr"),
-    )
+    rows = ([_cell(cell) for cell in row] for row in table.rows)
+    return _section(title, _table(table.headers, rows, table.kinds))
+
+
+def _cell(cell: tables.Cell) -> str:
+    text = escape(cell.text)
+    if cell.strong:
+        text = f"<strong>{text}</strong>"
+    if cell.lead:
+        text = f"<strong>{escape(cell.lead)}</strong>: {text}"
+    return text + "".join(f' <span class="tag">{escape(tag)}</span>' for tag in cell.tags)
 
 
 def _talk(summary: Summary) -> str:
@@ -203,51 +192,6 @@ def _notes_section(notes: tuple[NoteLine, ...]) -> str:
             parts.append(f"<h3>{escape(context)}</h3>")
         parts.append(f'<p class="note">{escape(note.text.strip())}</p>')
     return _section("Notes", "\n".join(parts))
-
-
-def _items(title: str, items: Sequence[ItemLine]) -> str:
-    if not items:
-        return ""
-    helps, dues = any(item.help for item in items), any(item.due for item in items)
-    headers = ["Who", title[:-1], *(["Kind of help"] if helps else []), "Status"]
-    headers += ["Due"] if dues else []
-    rows = []
-    for item in items:
-        text = escape(item.text)
-        if item.private:
-            text += ' <span class="tag">private: only in your summary</span>'
-        if item.carried:
-            text += ' <span class="tag">carried over</span>'
-        row = [escape(item.member.name), text]
-        row += [words.help_label(item.help)] if helps else []
-        row.append(words.status_label(item.status))
-        rows.append(row + ([words.due(item.due)] if dues else []))
-    return _section(title, _table(headers, rows, "l" * (len(headers) - 1) + ("n" if dues else "l")))
-
-
-def _matches(summary: Summary) -> str:
-    if not summary.matches:
-        return ""
-    rows = [
-        (
-            f"<strong>{escape(m.ask.member.name)}</strong>: {escape(m.ask.text)}",
-            f"<strong>{escape(m.offer.member.name)}</strong>: {escape(m.offer.text)}",
-            escape(m.reason),
-            words.status_label(m.state),
-        )
-        for m in summary.matches
-    ]
-    return _section("Matches", _table(("Ask", "Offer", "Why", "State"), rows))
-
-
-def _follow_ups(title: str, follow_ups: Sequence[FollowUpLine], last: str) -> str:
-    if not follow_ups:
-        return ""
-    rows = [
-        (escape(f.owner.name), escape(f.action), words.due(f.due), words.status_label(f.status))
-        for f in follow_ups
-    ]
-    return _section(title, _table(("Who", "What", "By", last), rows, "llnl"))
 
 
 def _thanks(summary: Summary) -> str:

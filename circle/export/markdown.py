@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from functools import lru_cache
 
-from circle.core.summary import FollowUpLine, ItemLine, NoteLine, Summary
-from circle.export import words
+from circle.core.summary import NoteLine, Summary
+from circle.export import tables, words
 
 _SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~$"})
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -52,17 +52,17 @@ def render(summary: Summary, *, tz: tzinfo | None = None) -> str:
     sections = [
         _heading(summary, tz),
         _attendance(summary, tz),
-        _agenda(summary),
+        _section("Agenda: planned and actual", tables.agenda(summary)),
         _talk(summary),
         _notes(summary),
-        _items("Asks", summary.asks),
-        _items("Offers", summary.offers),
-        _matches(summary),
-        _items("Commitments", summary.commitments),
-        _follow_ups("Follow-ups", summary.follow_ups, outcome=False),
+        _section("Asks", tables.items("Ask", summary.asks)),
+        _section("Offers", tables.items("Offer", summary.offers)),
+        _section("Matches", tables.matches(summary)),
+        _section("Commitments", tables.items("Commitment", summary.commitments)),
+        _section("Follow-ups", tables.follow_ups(summary.follow_ups)),
         _thanks(summary),
         _open_asks(summary),
-        _follow_ups("From last time", summary.from_last_time, outcome=True),
+        _section("From last time", tables.follow_ups(summary.from_last_time, "Outcome")),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
 
@@ -99,36 +99,27 @@ def _attendance(summary: Summary, tz: tzinfo | None) -> str:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
-    """A GFM table; `align` holds one of l/r per column (default left)."""
+    """A GFM table of already-escaped cells; `align` holds one of l/r per column."""
     marks = ["---:" if a == "r" else "---" for a in align.ljust(len(headers), "l")]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(marks) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def _agenda(summary: Summary) -> str:
-    if not summary.agenda:
+def _section(title: str, table: tables.Table | None) -> str:
+    if table is None:
         return ""
-    rows = [
-        (
-            escape(phase.title),
-            words.duration(phase.planned_seconds),
-            words.duration(phase.actual_seconds),
-            words.difference(phase.actual_seconds, phase.planned_seconds),
-        )
-        for phase in summary.agenda
-    ]
-    planned, actual = summary.planned_seconds, summary.actual_seconds
-    rows.append(
-        (
-            "**Total**",
-            words.duration(planned),
-            words.duration(actual),
-            words.difference(actual, planned),
-        )
-    )
-    table = _table(("Phase", "Planned", "Actual", "Over or under"), rows, "lrrr")
-    return f"## Agenda: planned and actual\n\n{table}"
+    rows = ([_cell(cell) for cell in row] for row in table.rows)
+    return f"## {title}\n\n{_table(table.headers, rows, table.kinds)}"
+
+
+def _cell(cell: tables.Cell) -> str:
+    text = escape(cell.text)
+    if cell.strong:
+        text = f"**{text}**"
+    if cell.lead:
+        text = f"**{escape(cell.lead)}**: {text}"
+    return text + "".join(f" *({escape(tag)})*" for tag in cell.tags)
 
 
 def _talk(summary: Summary) -> str:
@@ -169,58 +160,6 @@ def _notes_section(notes: tuple[NoteLine, ...]) -> str:
             lines += ["", f"### {escape(context)}", ""]
         lines.append(f"- {block(note.text)}")
     return "\n".join(lines)
-
-
-def _items(title: str, items: Sequence[ItemLine]) -> str:
-    if not items:
-        return ""
-    helps, dues = any(item.help for item in items), any(item.due for item in items)
-    headers = ["Who", title[:-1], *(["Kind of help"] if helps else []), "Status"]
-    rows = [_item_row(item, helps, dues) for item in items]
-    return f"## {title}\n\n{_table(headers + (['Due'] if dues else []), rows)}"
-
-
-def _item_row(item: ItemLine, helps: bool, dues: bool) -> list[str]:
-    text = escape(item.text)
-    if item.private:
-        text += " *(private: only in your summary)*"
-    if item.carried:
-        text += " *(carried over)*"
-    row = [escape(item.member.name), text]
-    row += [words.help_label(item.help)] if helps else []
-    row.append(words.status_label(item.status))
-    return row + ([words.due(item.due)] if dues else [])
-
-
-def _matches(summary: Summary) -> str:
-    if not summary.matches:
-        return ""
-    rows = [
-        (
-            f"{escape(m.ask.member.name)}: {escape(m.ask.text)}",
-            f"{escape(m.offer.member.name)}: {escape(m.offer.text)}",
-            escape(m.reason),
-            words.status_label(m.state),
-        )
-        for m in summary.matches
-    ]
-    return "## Matches\n\n" + _table(("Ask", "Offer", "Why", "State"), rows)
-
-
-def _follow_ups(title: str, follow_ups: Sequence[FollowUpLine], *, outcome: bool) -> str:
-    if not follow_ups:
-        return ""
-    rows = [
-        (
-            escape(f.owner.name),
-            escape(f.action),
-            words.due(f.due),
-            words.status_label(f.status),
-        )
-        for f in follow_ups
-    ]
-    headers = ("Who", "What", "By", "Outcome" if outcome else "Status")
-    return f"## {title}\n\n{_table(headers, rows)}"
 
 
 def _thanks(summary: Summary) -> str:

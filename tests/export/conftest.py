@@ -40,6 +40,20 @@ from circle.model import (
 )
 
 START = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
+GROUP_SECTIONS = [
+    "Who came",
+    "Agenda: planned and actual",
+    "Talk time",
+    "Notes",
+    "Asks",
+    "Offers",
+    "Matches",
+    "Commitments",
+    "Follow-ups",
+    "Thanks",
+    "Open asks for next time",
+]
+"""The group summary's section headings for this session, in order."""
 EXPORTED = START + timedelta(hours=3)
 MARKUP_NAME = "[red]Dev[/red] <script>alert(1)</script>"
 MARKUP_TEXT = "[bold]pricing[/bold] *tips* <b>now</b> & | pipes # not a heading"

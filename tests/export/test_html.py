@@ -5,7 +5,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from tests.export.conftest import MARKUP_NAME, MARKUP_TEXT, PRIVATE_NOTE, Meeting
+from tests.export.conftest import GROUP_SECTIONS, MARKUP_NAME, MARKUP_TEXT, PRIVATE_NOTE, Meeting
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -47,19 +47,7 @@ def test_the_page_loads_nothing_from_elsewhere(page: str) -> None:
 
 def test_the_page_has_the_promised_sections(page: str) -> None:
     headings = [text_of(h) for h in parse(page).iter(f"{XHTML}h2")]
-    assert headings == [
-        "Who came",
-        "Agenda: planned and actual",
-        "Talk time",
-        "Notes",
-        "Asks",
-        "Offers",
-        "Matches",
-        "Commitments",
-        "Follow-ups",
-        "Thanks",
-        "Open asks for next time",
-    ]
+    assert headings == GROUP_SECTIONS
 
 
 def test_talk_time_is_an_inline_svg_chart(page: str) -> None:

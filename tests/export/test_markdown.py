@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from circle.export.markdown import bar, block, escape
-from tests.export.conftest import MARKUP_NAME, MARKUP_TEXT, PRIVATE_ASK, PRIVATE_NOTE, Meeting
+from tests.export.conftest import (
+    GROUP_SECTIONS,
+    MARKUP_NAME,
+    MARKUP_TEXT,
+    PRIVATE_ASK,
+    PRIVATE_NOTE,
+    Meeting,
+)
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -35,19 +42,7 @@ def test_the_group_summary_has_the_promised_headings(meeting: Meeting, tmp_path:
     markdown = path.read_text(encoding="utf-8")
     [title] = elements(markdown, "h1")
     assert text_of(title) == "Rivermill — Wednesday 25 November 2026"
-    assert [text_of(h) for h in elements(markdown, "h2")] == [
-        "Who came",
-        "Agenda: planned and actual",
-        "Talk time",
-        "Notes",
-        "Asks",
-        "Offers",
-        "Matches",
-        "Commitments",
-        "Follow-ups",
-        "Thanks",
-        "Open asks for next time",
-    ]
+    assert [text_of(h) for h in elements(markdown, "h2")] == GROUP_SECTIONS
 
 
 def test_the_agenda_and_talk_time_are_tables(meeting: Meeting, tmp_path: Path) -> None:
