@@ -37,7 +37,7 @@ svg .planned { fill: none; stroke: var(--muted); stroke-dasharray: 3 2; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; }
-  tr, li, .note { break-inside: avoid; }
+  tr, li, .note, svg, figure { break-inside: avoid; }
 }
 """
 
@@ -168,10 +168,12 @@ def _chart(talk: Sequence[TalkLine]) -> str:
         f"{escape(line.person.name)} {words.duration(line.seconds)}" for line in talk
     )
     return (
+        '<figure style="margin:0">'
         f'<svg role="img" viewBox="0 0 {CHART_WIDTH} {height}" width="100%"'
         f' style="max-width:{CHART_WIDTH}px" aria-label="Talk time per member">'
         f"<title>Talk time: {description}</title>\n" + "\n".join(rows) + "\n</svg>"
-        '\n<p class="muted">Bars: time spoken. Dashed outline: time planned.</p>'
+        '\n<figcaption class="muted">Bars: time spoken. Dashed outline: time planned.</figcaption>'
+        "</figure>"
     )
 
 
