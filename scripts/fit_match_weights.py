@@ -15,7 +15,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.match_quality import DEV, Circle, figures, load, matcher_rankings
+from benchmarks.match_quality import (
+    DEV,
+    Circle,
+    build_indexes,
+    figures,
+    load,
+    matcher_rankings,
+    rankings_at,
+)
 from circle.core.match_features import (
     FEATURES,
     ask_rule_flags,
@@ -28,6 +36,8 @@ from circle.core.match_features import (
 from circle.match_model import load_embedder
 
 L2 = 1.0
+PLATEAU = 0.01
+"""Thresholds this close to the best accuracy count as equally good."""
 POSITIVE_WEIGHT = 0.2
 """Gold pairs are few; each counts as this share of the negatives' total weight per positive."""
 
@@ -86,14 +96,16 @@ def fit(data: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, float]:
 
 
 def best_threshold(circles: list[Circle], weights: np.ndarray, bias: float) -> float:
-    """The threshold with the best accuracy on these circles, through the real index."""
+    """The middle of the thresholds whose accuracy on these circles is within a point of the best.
+
+    Accuracy is flat over a wide band of thresholds; the middle of that band moves less
+    from one set of circles to another than its noisy peak does.
+    """
+    indexes = build_indexes(circles, weights, bias)
     grid = np.round(np.arange(0.20, 0.80, 0.01), 2)
-    return float(
-        max(
-            grid,
-            key=lambda t: figures(circles, matcher_rankings(circles, t, weights, bias))["accuracy"],
-        )
-    )
+    accuracy = np.array([figures(circles, rankings_at(indexes, t))["accuracy"] for t in grid])
+    near_best = grid[accuracy >= accuracy.max() - PLATEAU]
+    return float(np.round(np.median(near_best), 2))
 
 
 def main() -> None:

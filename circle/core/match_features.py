@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from circle.core.capture import HELP_KINDS
 from circle.core.embedding import Embedder
 from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS
 from circle.core.match_limits import Limits, broken_limit, read_limits
@@ -30,18 +31,8 @@ from circle.core.match_text import (
     stems_of,
 )
 
-KINDS = (
-    "intro",
-    "advice",
-    "intel",
-    "referral",
-    "speaking",
-    "collaboration",
-    "podcast",
-    "resource",
-    "other",
-)
-"""The kinds of help, as `circle.model.HelpKind` spells them."""
+KINDS = HELP_KINDS
+"""The kinds of help (`circle.model.HelpKind`), in the order kind vectors use."""
 
 CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPTS)}
 HEAD = 32
@@ -280,7 +271,8 @@ def ask_rule_flags(asks: Sequence[Reading]) -> np.ndarray:
 
 
 def offer_rule_flags(offers: Sequence[Reading]) -> np.ndarray:
-    """Per offer: is a request; offers a stage; asks for someone to fill one; offers talent."""
+    """Per offer: is a request; offers a stage; asks for someone to fill one; offers talent;
+    passes its member's clients on (which serves only members looking for clients)."""
     rows = []
     for o in offers:
         s = o.stance
@@ -290,9 +282,10 @@ def offer_rule_flags(offers: Sequence[Reading]) -> np.ndarray:
                 s.stage,
                 s.stage and s.requests and not s.talent,
                 s.talent,
+                s.refers_out,
             )
         )
-    return np.array(rows, dtype=bool).reshape(len(offers), 4)
+    return np.array(rows, dtype=bool).reshape(len(offers), 5)
 
 
 def rule_out(
@@ -307,12 +300,14 @@ def rule_out(
     Those are a member's own offers, and pairs whose sides point the same way: an offer
     worded as a request serves nobody; a stage offered to someone who wants a speaker (or
     a request for someone to fill a stage, to anyone not pitching) pairs two seekers; a
-    member offering themself as a guest does not serve another would-be guest.
+    member offering themself as a guest does not serve another would-be guest; an offer to
+    pass clients on serves only a member who is looking for clients.
     """
     seeks, pitch, pitch_stage = (ask_rules[:, k] for k in range(3))
-    request, stage, stage_request, talent = (offer_rules[:, k] for k in range(4))
+    request, stage, stage_request, talent, refers = (offer_rules[:, k] for k in range(5))
     bulk[:, request] = -np.inf
-    for rows, columns in ((seeks, stage), (~pitch, stage_request), (pitch_stage, talent)):
+    pairs = ((seeks, stage), (~pitch, stage_request), (pitch_stage, talent), (~pitch, refers))
+    for rows, columns in pairs:
         if rows.any() and columns.any():
             bulk[np.ix_(np.flatnonzero(rows), np.flatnonzero(columns))] = -np.inf
     own = ask_members[:, None] == offer_members[None, :]

@@ -64,7 +64,8 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     ),
     "local_search": (
         "local visibility and search",
-        "seo, google, google business profile, maps, google maps, reviews, directories, "
+        "seo, google, google business profile, maps, google maps, google reviews, online reviews, "
+        "more reviews, yelp reviews, directories, "
         "directory, yelp, nextdoor, visible, visibility, search, ranking, traffic",
     ),
     "social": (

@@ -44,7 +44,7 @@ PITCH = re.compile(
     r"keynote|be (?:on|a guest)|guest|get (?:booked|on)|get (?:in front|into)|break into|"
     r"sell (?:my|our|to)|pitch)|speaking (?:gigs|slots|opportunities)|guest spots?|"
     r"guest on|stages? for|any (?:events|stages|groups) (?:where|looking|for)|"
-    r"(?:more|new) (?:\w+ )?(?:clients|customers|projects|work|leads|stockists)|"
+    r"(?:more|new) (?:[\w&]+ ){0,3}(?:clients|customers|projects|work|leads|stockists)|"
     r"referrals welcome|send me clients|send me|caseload|drowning in|in front of|"
     r"(?:clients|customers|projects|startups|founders|brands|agencies|podcasters|creators|"
     r"owners|clinics|firms|companies|managers|makers|planners) (?:who|that) (?:need|want|have)|"
@@ -58,9 +58,10 @@ SEEKS_TALENT = re.compile(
     r"narrator|presenter|panelist)"
 )
 REFERS_OUT = re.compile(
-    r"(i'll refer|i will refer|i refer|refer (?:out|a few|people|clients|patients)|"
-    r"send (?:them|founders|clients|people|patients) your way|tell me (?:if that's you|who you are|"
-    r"what you do|if you)|if you're useful to them|i'll introduce you|add you)"
+    r"(i'll refer|i will refer|i refer|refer (?:out|a few|people|clients|patients|them)|"
+    r"send (?:them|founders|clients|people|patients) your way|tell me (?:if that's you|"
+    r"who you are|what you do|if you)|if you're useful to them|pass (?:the )?(?:overflow|"
+    r"clients|referrals|leads|patients) (?:on )?to)"
 )
 ACCESS = re.compile(
     r"\b(intro|intros|introduce|introduction|connect|refer|referral|referrals|send (?:them|"

@@ -78,6 +78,16 @@ def test_a_member_offering_to_speak_serves_an_event_that_needs_a_speaker() -> No
     assert offers_for(index, "a1") == ["o1"]
 
 
+def test_an_offer_to_pass_clients_on_serves_a_member_looking_for_clients_only() -> None:
+    index = index_of(
+        ("a1", "Lars", "ask", None, "Looking for a therapist I can refer burned-out managers to."),
+        ("a2", "Rosa", "ask", None, "Building my therapy caseload, referrals welcome."),
+        ("o1", "Tamar", "offer", None, "Some of my clients need a therapist. I'll refer them."),
+    )
+    assert offers_for(index, "a1") == []
+    assert offers_for(index, "a2") == ["o1"]
+
+
 @pytest.mark.parametrize(
     ("ask", "offer"),
     [
