@@ -93,23 +93,8 @@ class Reading:
     """The kind of help: the given label, or the one the text suggests."""
     given_help: bool
 
-    @property
-    def has_limits(self) -> bool:
-        """True when the text states any limit a pair must be checked against."""
-        lim = self.limits
-        return bool(
-            lim.places
-            or lim.languages
-            or lim.english_only
-            or lim.required_languages
-            or lim.excluded
-            or lim.audience
-            or lim.people
-            or lim.people_cap
-            or lim.count
-            or lim.count_min
-            or lim.followers
-        )
+    has_limits: bool
+    """Whether the text states any limit a pair must be checked against."""
 
 
 def content_text(text: str) -> str:
@@ -142,6 +127,7 @@ def read(
     vectors = embedder.embed([text, content_text(text), profile_text])
     stems = stems_of(text)
     profile = stems_of(profile_text)
+    limits = read_limits(text)
     return Reading(
         id=id,
         member=member,
@@ -156,8 +142,9 @@ def read(
         concepts={k: frozenset(v) for k, v in concepts_in(stems).items()},
         profile_concepts={k: frozenset(v) for k, v in concepts_in(profile).items()},
         stance=read_stance(text),
-        limits=read_limits(text),
+        limits=limits,
         clauses=read_clauses(text),
+        has_limits=limits.stated,
         help=category or infer_help(text),
         given_help=category is not None,
     )

@@ -78,6 +78,23 @@ class Limits:
     followers: int | None
     followers_min: int | None
 
+    @property
+    def stated(self) -> bool:
+        """True when the text states any limit at all."""
+        return bool(
+            self.places
+            or self.languages
+            or self.english_only
+            or self.required_languages
+            or self.excluded
+            or self.audience
+            or self.people
+            or self.people_cap
+            or self.count
+            or self.count_min
+            or self.followers
+        )
+
 
 def _required_languages(low: str) -> frozenset[str]:
     """Languages a text insists on ("talk must be in German", "in Spanish only")."""

@@ -54,7 +54,7 @@ MIN_SCORE = 0.60
 """Below this an ask is better left without a suggestion (calibrated on the dev set)."""
 SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
-CANDIDATES = 24
+CANDIDATES = 12
 """Offers per ask that get the full, exact score after the quick bulk pass."""
 BLOCK = 64
 """Columns per block when picking the best offers of a wide pool."""
