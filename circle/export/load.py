@@ -50,53 +50,58 @@ F = TypeVar("F")
 def load_session(replica: Replica, session_id: uuid.UUID) -> SessionRecords:
     """Everything one session's summaries need (ten queries, whatever the session's size)."""
     with replica.session() as db:
-        session = _one_session(db, session_id)
-        circle = _facts(db, CircleFact, Circle, Circle.id == session.circle_id)
-        if not circle:
-            raise UserError(f"the circle of session {session_id} is missing from this replica")
-        in_session = _in_session(session_id)
-        follow_ups = _facts(
-            db,
-            FollowUpFact,
-            FollowUp,
-            sa.or_(in_session(FollowUp), col(FollowUp.resolved_in_session_id) == session_id),
-            order_by=FollowUp.created_at,
-        )
-        matches = _facts(
-            db,
-            MatchFact,
-            Match,
-            sa.or_(in_session(Match), col(Match.id).in_(_ids(f.match_id for f in follow_ups))),
-            order_by=col(Match.score).desc(),
-        )
-        referred = _ids([f.item_id for f in follow_ups] + [m.ask_id for m in matches])
-        referred |= _ids(m.offer_id for m in matches)
-        items = _facts(
-            db,
-            ItemFact,
-            Item,
-            sa.or_(
-                in_session(Item),
-                col(Item.id).in_(referred),
-                col(Item.resolved_in_session_id) == session_id,
-            ),
-            order_by=Item.created_at,
-        )
-        return SessionRecords(
-            circle=circle[0],
-            session=session,
-            members=tuple(_facts(db, MemberFact, Member, Member.circle_id == session.circle_id)),
-            attendance=tuple(_facts(db, AttendanceFact, Attendance, in_session(Attendance))),
-            turns=tuple(_facts(db, TurnFact, Turn, in_session(Turn), order_by=Turn.position)),
-            items=tuple(items),
-            matches=tuple(matches),
-            follow_ups=tuple(f for f in follow_ups if f.session_id == session_id),
-            thanks=tuple(
-                _facts(db, ThanksFact, Thanks, in_session(Thanks), order_by=Thanks.created_at)
-            ),
-            notes=tuple(_facts(db, NoteFact, Note, in_session(Note), order_by=Note.created_at)),
-            resolved=tuple(f for f in follow_ups if f.session_id != session_id),
-        )
+        return read_session(db, session_id)
+
+
+def read_session(db: DbSession, session_id: uuid.UUID) -> SessionRecords:
+    """`load_session` on any database holding the record tables (the replica's or a store's)."""
+    session = _one_session(db, session_id)
+    circle = _facts(db, CircleFact, Circle, Circle.id == session.circle_id)
+    if not circle:
+        raise UserError(f"the circle of session {session_id} is missing from this replica")
+    in_session = _in_session(session_id)
+    follow_ups = _facts(
+        db,
+        FollowUpFact,
+        FollowUp,
+        sa.or_(in_session(FollowUp), col(FollowUp.resolved_in_session_id) == session_id),
+        order_by=FollowUp.created_at,
+    )
+    matches = _facts(
+        db,
+        MatchFact,
+        Match,
+        sa.or_(in_session(Match), col(Match.id).in_(_ids(f.match_id for f in follow_ups))),
+        order_by=col(Match.score).desc(),
+    )
+    referred = _ids([f.item_id for f in follow_ups] + [m.ask_id for m in matches])
+    referred |= _ids(m.offer_id for m in matches)
+    items = _facts(
+        db,
+        ItemFact,
+        Item,
+        sa.or_(
+            in_session(Item),
+            col(Item.id).in_(referred),
+            col(Item.resolved_in_session_id) == session_id,
+        ),
+        order_by=Item.created_at,
+    )
+    return SessionRecords(
+        circle=circle[0],
+        session=session,
+        members=tuple(_facts(db, MemberFact, Member, Member.circle_id == session.circle_id)),
+        attendance=tuple(_facts(db, AttendanceFact, Attendance, in_session(Attendance))),
+        turns=tuple(_facts(db, TurnFact, Turn, in_session(Turn), order_by=Turn.position)),
+        items=tuple(items),
+        matches=tuple(matches),
+        follow_ups=tuple(f for f in follow_ups if f.session_id == session_id),
+        thanks=tuple(
+            _facts(db, ThanksFact, Thanks, in_session(Thanks), order_by=Thanks.created_at)
+        ),
+        notes=tuple(_facts(db, NoteFact, Note, in_session(Note), order_by=Note.created_at)),
+        resolved=tuple(f for f in follow_ups if f.session_id != session_id),
+    )
 
 
 def load_history(replica: Replica, circle_id: uuid.UUID) -> HistoryRecords:

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from circle import __version__
 from circle.config import Settings
+from circle.store import join
 from circle.store.db import create_schema, create_store_engine, default_url
 from circle.store.guard import install_error_handlers
 from circle.store.routes import (
@@ -56,4 +57,5 @@ def create_app(settings: Settings, *, limits: Limits | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, sessions, sync, participants, board, items, matches, thanks, attendance):
         app.include_router(module.router)
+    join.install(app, store)
     return app

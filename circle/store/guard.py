@@ -42,24 +42,32 @@ class GuardedRoute(APIRoute):
 
 
 async def _take_body(request: Request) -> Response | None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
+    body = await bounded_body(request)
+    if body is None:
         return too_large()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return too_large()
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body
     if body:
         try:
             request._json = strict_json(body)
         except ValueError as exc:
             return error(422, f"the body is not acceptable JSON: {exc}")
     return None
+
+
+async def bounded_body(request: Request) -> bytes | None:
+    """The request's body, or None when it is over `MAX_BODY` (read no further than that)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    request._body = body
+    return body
 
 
 def strict_json(body: bytes) -> Any:
@@ -90,16 +98,17 @@ def _check_strings(value: Any) -> None:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            _check_text(item)
+            check_text(item)
         elif isinstance(item, dict):
             for key, child in item.items():
-                _check_text(key)
+                check_text(key)
                 stack.append(child)
         elif isinstance(item, list):
             stack.extend(item)
 
 
-def _check_text(text: str) -> None:
+def check_text(text: str) -> None:
+    """Raise ValueError for text no database column can hold (NUL, lone surrogates)."""
     if "\x00" in text:
         raise ValueError("text may not contain NUL characters")
     try:

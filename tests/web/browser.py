@@ -1,10 +1,14 @@
-"""Debian's Chromium, driven by Playwright: never a browser Playwright downloads itself."""
+"""Debian's Chromium, driven by Playwright's async API: never a browser Playwright downloads.
+
+The async API shares the test's event loop, so a browser test can drive phones
+and the facilitator's sync client side by side.
+"""
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.async_api import Browser, async_playwright
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,17 +28,12 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """One headless Chromium for the whole run; each test opens its own contexts."""
-    launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-    try:
-        yield launched
-    finally:
-        launched.close()
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """A headless Chromium for one test; each phone gets its own context."""
+    async with async_playwright() as driver:
+        launched = await driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.async_api import Browser
 
 from circle.local import open_replica
 from circle.model import Circle, Session
@@ -62,18 +62,20 @@ def test_png_writes_a_picture_that_decodes_to_the_join_link(tmp_path: Path) -> N
     assert decode_png(out) == [LINK]
 
 
-def test_svg_drawn_by_a_browser_decodes_to_the_join_link(tmp_path: Path, browser: Browser) -> None:
+async def test_svg_drawn_by_a_browser_decodes_to_the_join_link(
+    tmp_path: Path, browser: Browser
+) -> None:
     seed(tmp_path)
     out = tmp_path / "join.svg"
     png = tmp_path / "join.png"
     result = circle("qr", "latest", "--svg", str(out), "--png", str(png), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    page = browser.new_page(viewport={"width": 600, "height": 600})
+    page = await browser.new_page(viewport={"width": 600, "height": 600})
     try:
-        page.goto(out.as_uri())
-        picture = page.locator("svg").screenshot()
+        await page.goto(out.as_uri())
+        picture = await page.locator("svg").screenshot()
     finally:
-        page.close()
+        await page.close()
     assert decode_png(picture) == [LINK]
     assert decode_png(png) == [LINK]
 
