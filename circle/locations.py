@@ -49,6 +49,12 @@ def user_formats_dir(config_dir: Path) -> Path:
     return config_dir / "formats"
 
 
+def default_export_dir() -> Path:
+    """Where the console offers to write exports: the folder circle was started from, as
+    `circle export --out` does."""
+    return Path.cwd()
+
+
 def builtin_formats_dir() -> Path:
     """The agenda formats shipped inside the package."""
     return Path(__file__).parent / "formats"

@@ -11,7 +11,7 @@ from sqlmodel import col
 
 from circle.errors import UserError
 from circle.local import Replica
-from circle.model import NAME_MAX, Attendance, Circle, Member, Session, Turn
+from circle.model import BUSINESS_MAX, NAME_MAX, Attendance, Circle, Member, Session, Turn
 
 if TYPE_CHECKING:
     from circle.core.agenda import Agenda
@@ -23,8 +23,18 @@ def parse_member(spec: str) -> tuple[str, str]:
     name, business = name.strip(), business.strip()
     if not name:
         raise UserError(f'a member needs a name: {spec!r} (write it as "Name | business")')
+    return check_member(name, business)
+
+
+def check_member(name: str, business: str = "") -> tuple[str, str]:
+    """A member's name and business, stripped and within their limits."""
+    name, business = name.strip(), business.strip()
+    if not name:
+        raise UserError("a member needs a name")
     if len(name) > NAME_MAX:
         raise UserError(f"a member's name is at most {NAME_MAX} characters: {name[:40]!r}…")
+    if len(business) > BUSINESS_MAX:
+        raise UserError(f"the business of {name!r} is at most {BUSINESS_MAX} characters")
     return name, business
 
 

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from circle.config import Settings
-from circle.tui.messages import BackendFailed, BackendReady
+from circle.tui.messages import BackendFailed, BackendReady, SessionPlanned
 from circle.tui.opening import Opening, Start
 from circle.tui.screens.home import HomeScreen
 from circle.tui.timesource import SystemTime, TimeSource
@@ -51,6 +51,10 @@ class CircleApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        if self.opening.start is Start.RUN and self.opening.circle:
+            from circle.tui.screens.setup import SetupScreen
+
+            self.push_screen(SetupScreen(self.opening.circle, self.opening.format))
         self.open_backend()
 
     @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
@@ -59,7 +63,11 @@ class CircleApp(App[None]):
         from circle.tui.backend import Backend, BackendError
 
         try:
-            backend = Backend.open(self.settings, seed_demo=self.opening.start is Start.DEMO)
+            backend = Backend.open(
+                self.settings,
+                seed_demo=self.opening.start is Start.DEMO,
+                now=self.time_source.wall(),
+            )
         except BackendError as exc:
             self.post_message(BackendFailed(str(exc)))
         else:
@@ -73,9 +81,25 @@ class CircleApp(App[None]):
 
     @on(BackendFailed)
     def show_backend_failure(self, message: BackendFailed) -> None:
-        self.notify(message.reason, title="Cannot open circle's data", severity="error")
+        self.notify(
+            message.reason, title="Cannot open circle's data", severity="error", markup=False
+        )
         for screen in self.screen_stack:
             screen.post_message(BackendFailed(message.reason))
+
+    @on(SessionPlanned)
+    def run_planned_session(self, message: SessionPlanned) -> None:
+        """Setup wrote the session: back to home, where it is listed."""
+        self.go_home()
+        self.notify(
+            "Its agenda and roster are saved; running it live is not in this version yet.",
+            title="Session planned",
+        )
+
+    def go_home(self) -> None:
+        """Close every screen above home."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Turn any worker's failure into a notification instead of a crash."""
@@ -85,7 +109,12 @@ class CircleApp(App[None]):
     def report_error(self, error: BaseException, *, during: str = "") -> None:
         """Tell the facilitator what failed, in one line; the data already saved stays saved."""
         what = f" while {during.replace('_', ' ')}" if during else ""
-        self.notify(str(error) or type(error).__name__, title=f"Error{what}", severity="error")
+        self.notify(
+            str(error) or type(error).__name__,
+            title=f"Error{what}",
+            severity="error",
+            markup=False,
+        )
 
     def action_help(self) -> None:
         self.action_show_help_panel()

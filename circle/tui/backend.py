@@ -5,7 +5,9 @@ the results back as messages. This module may import the database layer; the
 app and its screens import it only inside workers.
 """
 
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from circle.config import Settings
 from circle.errors import UserError
@@ -22,10 +24,15 @@ class Backend:
 
     settings: Settings
     replica: Replica
+    demo_circle_id: uuid.UUID | None = None
+    """The demo circle, when the console was opened with `circle demo`."""
 
     @classmethod
-    def open(cls, settings: Settings, *, seed_demo: bool = False) -> "Backend":
-        """Open the replica, seeding the demo circle first when asked."""
+    def open(
+        cls, settings: Settings, *, seed_demo: bool = False, now: datetime | None = None
+    ) -> "Backend":
+        """Open the replica, seeding the demo circle first when asked (its dates relative to
+        `now`)."""
         try:
             replica = open_replica(settings.replica_path)
         except ReplicaError as exc:
@@ -34,10 +41,11 @@ class Backend:
             from circle.demo import seed_demo as seed
 
             try:
-                seed(replica, settings.user_formats_dir)
+                seeded = seed(replica, settings.user_formats_dir, now=now)
             except UserError as exc:
                 replica.close()
                 raise BackendError(str(exc)) from exc
+            return cls(settings, replica, demo_circle_id=seeded.circle.id)
         return cls(settings, replica)
 
     def close(self) -> None:

@@ -1,15 +1,29 @@
-"""Console tests run against a seeded replica in a temporary data dir, with frozen clocks."""
+"""Console tests run against a replica in a temporary data dir, with frozen clocks, in UTC."""
 
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from circle.config import Settings, load_settings
+from circle.tui.app import CircleApp
+from circle.tui.opening import Opening
 from circle.tui.timesource import FrozenTime
 
 FROZEN_AT = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
-"""The moment every console test starts at (08:00 local in no time zone we rely on)."""
+"""The moment every console test starts at."""
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show local times in UTC, so the demo's dates and the snapshots are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture
@@ -20,6 +34,23 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def frozen_time() -> FrozenTime:
     return FrozenTime(FROZEN_AT)
+
+
+@pytest.fixture
+def make_app(settings: Settings, frozen_time: FrozenTime) -> Callable[..., CircleApp]:
+    """A console on the test's data dir and frozen clocks, opened where asked."""
+
+    def make(opening: Opening | None = None, **changes: object) -> CircleApp:
+        chosen = settings if not changes else _with(settings, changes)
+        return CircleApp(chosen, opening=opening or Opening(), time_source=frozen_time)
+
+    return make
+
+
+def _with(settings: Settings, changes: dict[str, object]) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,1 @@
+"""The console's dialogs: `ModalScreen[T]` subclasses that `dismiss()` their result."""

@@ -1,77 +1,198 @@
-"""Home: the facilitator's circles with their last and next session, and past sessions."""
+"""Home: the facilitator's circles with their last and next session, and the highlighted
+circle's past sessions; create a circle, set up a session, read a summary."""
 
-from dataclasses import dataclass
+import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from circle.tui import words
+from circle.tui.data.home import CircleRow, SessionRow
+from circle.tui.keys import key_for
 from circle.tui.screens.base import CircleScreen
 
 if TYPE_CHECKING:
     from circle.tui.backend import Backend
 
 
-@dataclass(frozen=True)
-class CircleRow:
-    """One circle as the home screen lists it."""
-
-    id: str
-    name: str
-    members: int
-    last_session: datetime | None
-    next_session: datetime | None
-
-
 class HomeScreen(CircleScreen):
     """Pick a circle; start a session; look back at past ones."""
 
+    # Textual declares this without ClassVar, so mypy refuses one here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start_session", "Start session", id="start_session"),
+        Binding("n", "new_circle", "New circle", id="new_circle"),
+        Binding("s", "start_session", "Start session", id="start_session"),
+        Binding("o", "open_session", "Open summary", id="open_session"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.circles: list[CircleRow] = []
+        self.chosen: uuid.UUID | None = None
+        """The circle to highlight once the list is (re)loaded."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Opening your circles…", id="home-status")
-        yield DataTable(id="circles", cursor_type="row", zebra_stripes=True)
+        yield Static("Opening your circles…", id="home-hint")
+        with Horizontal(id="home-main"):
+            with Vertical(id="home-lists"):
+                with Vertical(id="circles-panel", classes="panel"):
+                    yield Label("Circles", classes="panel-title")
+                    yield DataTable(id="circles", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="sessions-panel", classes="panel"):
+                    yield Label("Sessions", id="sessions-title", classes="panel-title")
+                    yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="members-panel", classes="panel"):
+                yield Label("Members", classes="panel-title")
+                yield Static("", id="members")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#circles", DataTable)
-        table.add_columns("Circle", "Members", "Last session", "Next session")
+        self.query_one("#circles", DataTable).add_columns(
+            "Circle", "Members", "Last session", "Next session"
+        )
+        self.query_one("#sessions", DataTable).add_columns("When", "Format", "Status", "Length")
         super().on_mount()
 
+    # --- loading ---------------------------------------------------------------
+
     def backend_ready(self, backend: "Backend") -> None:
+        if self.chosen is None:
+            self.chosen = backend.demo_circle_id
         self.load_circles(backend)
 
     def backend_failed(self, reason: str) -> None:
-        self.query_one("#home-status", Static).update(Text(reason))
+        self.hint(Text(reason))
+
+    def on_screen_resume(self) -> None:
+        """Coming back from setup or a session: the lists may have changed."""
+        if self.backend is not None:
+            self.load_circles(self.backend)
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load_circles(self, backend: "Backend") -> None:
-        """Read the circles off the UI thread."""
-        rows = circle_rows(backend)
+        """Read the circles and their sessions off the UI thread."""
+        from circle.tui.data.home import load_circles
+
+        rows = load_circles(backend.replica)
         self.app.call_from_thread(self.show_circles, rows)
 
     def show_circles(self, rows: list[CircleRow]) -> None:
+        self.circles = rows
         table = self.query_one("#circles", DataTable)
+        keep = self.chosen or self.highlighted_circle_id()
         table.clear()
+        now = self.circle_app.time_source.wall()
         for row in rows:
             table.add_row(
                 Text(row.name),
-                str(row.members),
-                _when(row.last_session),
-                _when(row.next_session),
-                key=row.id,
+                Text(str(len(row.members)), justify="right"),
+                _dated(row.last_session, now),
+                _dated(row.next_session, now),
+                key=str(row.id),
             )
-        status = self.query_one("#home-status", Static)
-        status.update(
-            Text(f"{len(rows)} circles" if rows else "No circles yet: create one with `circle new`")
+        index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+        if rows:
+            table.move_cursor(row=index)
+        self.show_sessions(rows[index] if rows else None)
+        self.chosen = None
+        self.hint(self.welcome())
+        self.refresh_bindings()
+
+    # --- what is highlighted -----------------------------------------------------
+
+    def highlighted_circle(self) -> CircleRow | None:
+        table = self.query_one("#circles", DataTable)
+        if not self.circles or table.cursor_row < 0 or table.cursor_row >= len(self.circles):
+            return None
+        return self.circles[table.cursor_row]
+
+    def highlighted_circle_id(self) -> uuid.UUID | None:
+        circle = self.highlighted_circle()
+        return circle.id if circle else None
+
+    def highlighted_session(self) -> SessionRow | None:
+        circle = self.highlighted_circle()
+        table = self.query_one("#sessions", DataTable)
+        if circle is None or not circle.sessions or table.row_count == 0:
+            return None
+        return circle.sessions[min(max(table.cursor_row, 0), len(circle.sessions) - 1)]
+
+    @on(DataTable.RowHighlighted, "#circles")
+    def follow_highlighted_circle(self) -> None:
+        self.show_sessions(self.highlighted_circle())
+        self.refresh_bindings()
+
+    def show_sessions(self, circle: CircleRow | None) -> None:
+        self.query_one("#members", Static).update(_members(circle))
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        title = "Sessions" if circle is None else f"Sessions of {circle.name}"
+        self.query_one("#sessions-title", Label).update(words.plain(title))
+        if circle is None:
+            return
+        for session in circle.sessions:
+            table.add_row(
+                Text(words.moment(session.when)),
+                Text(session.format),
+                Text(session.status),
+                Text(words.length(session.seconds) if session.seconds is not None else "—"),
+                key=str(session.id),
+            )
+
+    def welcome(self) -> Text:
+        """One line that tells the facilitator what to do next, in the keys they have."""
+        new, start = key_for(self, "new_circle", "n"), key_for(self, "start_session", "s")
+        circle = self.highlighted_circle()
+        if circle is None:
+            return Text(f"No circles yet. Press {new} to create one, or run `circle demo`.")
+        if self.backend is not None and circle.id == self.backend.demo_circle_id:
+            return Text.assemble(
+                "Welcome to the demo: ",
+                (circle.name, "bold"),
+                f" is ready. Press {start} to set up today's session, or pick its past"
+                " session below and press enter to read the summary.",
+            )
+        return Text(
+            f"{len(self.circles)} circles. Press {start} to set up a session, {new} for a"
+            " new circle, enter on a past session to read it."
         )
+
+    def hint(self, text: Text) -> None:
+        self.query_one("#home-hint", Static).update(text)
+
+    # --- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim what cannot run yet: nothing before the data is open, no session without a circle."""
+        if action == "new_circle":
+            return self.backend is not None or None
+        if action == "start_session":
+            return self.highlighted_circle() is not None or None
+        if action == "open_session":
+            return self.highlighted_session() is not None or None
+        return True
+
+    def action_new_circle(self) -> None:
+        """Ask for a name and members, then highlight the new circle."""
+        from circle.tui.dialogs.new_circle import NewCircleDialog
+
+        if self.backend is not None:
+            self.app.push_screen(NewCircleDialog(self.backend), self.circle_created)
+
+    def circle_created(self, circle_id: uuid.UUID | None) -> None:
+        if circle_id is not None and self.backend is not None:
+            self.chosen = circle_id
+            self.load_circles(self.backend)
 
     @on(DataTable.RowSelected, "#circles")
     def start_from_row(self) -> None:
@@ -79,28 +200,43 @@ class HomeScreen(CircleScreen):
 
     def action_start_session(self) -> None:
         """Set up a new session for the highlighted circle."""
-        self.notify("Session setup arrives with the next part of the console.")
+        circle = self.highlighted_circle()
+        if circle is None:
+            return
+        from circle.tui.screens.setup import SetupScreen
+
+        self.app.push_screen(SetupScreen(circle.id))
+
+    @on(DataTable.RowSelected, "#sessions")
+    def open_from_row(self) -> None:
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        """Read the highlighted past session's summary."""
+        session = self.highlighted_session()
+        if session is None:
+            return
+        from circle.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(session.id))
 
 
-def circle_rows(backend: "Backend") -> list[CircleRow]:
-    """Each circle with its member count and last and next session."""
-    from circle import workspace
-
-    rows = []
-    for circle in workspace.circles(backend.replica):
-        sessions = workspace.sessions(backend.replica, circle.id)
-        held = [s.started_at for s in sessions if s.started_at is not None]
-        rows.append(
-            CircleRow(
-                id=str(circle.id),
-                name=circle.name,
-                members=len(workspace.members(backend.replica, circle.id)),
-                last_session=max(held, default=None),
-                next_session=circle.next_session_at,
-            )
-        )
-    return rows
+def _dated(moment: datetime | None, now: datetime) -> Text:
+    """A day and how far it is from today: "11 Nov · 14 days ago"."""
+    if moment is None:
+        return Text("—")
+    return Text(f"{words.short_day(moment)} · {words.relative(moment, now)}")
 
 
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%a %d %b %Y, %H:%M") if moment else "—"
+def _members(circle: CircleRow | None) -> RenderableType:
+    """The highlighted circle's members, one a line, with their business indented below."""
+    if circle is None:
+        return Text("")
+    if not circle.members:
+        return Text("No members yet.", style="italic")
+    parts: list[RenderableType] = []
+    for name, business in circle.members:
+        parts.append(Text(name, style="bold"))
+        if business:
+            parts.append(Padding(Text(business, style="dim"), (0, 0, 0, 2)))
+    return Group(*parts)

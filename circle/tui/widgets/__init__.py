@@ -1,0 +1,1 @@
+"""The console's widgets: each shows one thing and posts messages up."""

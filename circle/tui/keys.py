@@ -1,0 +1,61 @@
+"""The keys of the screen on show, as the keymap left them: for hints, help and the palette."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    """One action of a screen and the keys that run it."""
+
+    keys: str
+    """How the keys are written on screen, e.g. "s" or "ctrl+p"."""
+    description: str
+    action: str
+    node: DOMNode
+    """Where the action runs (the screen, a widget or the app)."""
+    binding_id: str | None
+    enabled: bool
+
+
+def screen_keys(screen: Screen[Any]) -> list[KeyLine]:
+    """Every described binding the screen answers to now, one line per action."""
+    lines: dict[tuple[int, str], KeyLine] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description:
+            continue
+        shown = screen.app.get_key_display(binding)
+        slot = (id(active.node), binding.action)
+        if slot in lines:
+            earlier = lines[slot]
+            shown = f"{earlier.keys}, {shown}" if key not in earlier.keys else earlier.keys
+        lines[slot] = KeyLine(
+            shown, binding.description, binding.action, active.node, binding.id, active.enabled
+        )
+    return list(lines.values())
+
+
+def key_for(screen: Screen[Any], binding_id: str, default: str = "") -> str:
+    """The key that runs a binding now (after the keymap), for hints written in sentences."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return default
+
+
+def declared_key(
+    app: App[Any], keymap: Mapping[str, str], bindings: Iterable[BindingType], binding_id: str
+) -> str:
+    """The key of a widget's binding as `keymap` leaves it, even while the widget is unfocused."""
+    for binding in Binding.make_bindings(bindings):
+        if binding.id == binding_id:
+            key = keymap.get(binding_id, binding.key).split(",")[0].strip()
+            return app.get_key_display(Binding(key, binding.action))
+    return ""
