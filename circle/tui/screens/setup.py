@@ -121,7 +121,7 @@ class SetupScreen(CircleScreen):
         self.show_hot_seats()
         if roster.option_count:
             roster.highlighted = 0
-        roster.focus()
+        roster.focus(scroll_visible=False)
 
     def promises_hint(self, data: SetupData) -> Text:
         """How to mark the promises, in the keys the keymap gives."""
