@@ -252,19 +252,24 @@ class SyncClient:
                     await response.aread()
                     self._ok(response)
                 await self._report_ok()
-                async for event_id, data in _sse_events(response.aiter_lines()):
-                    await asyncio.to_thread(self._apply_event, session_id, event_id, data)
+                async for events in _sse_batches(response.aiter_text()):
+                    await asyncio.to_thread(self._apply_events, session_id, events)
         except httpx.TransportError as exc:
             raise StoreUnavailableError(str(exc)) from exc
 
-    def _apply_event(self, session_id: uuid.UUID, event_id: str, data: str) -> None:
-        self._apply([json.loads(data)])
-        self.replica.set_meta(_cursor_key(session_id), event_id)
+    def _apply_events(self, session_id: uuid.UUID, events: list[tuple[str, str]]) -> None:
+        self._apply([json.loads(data) for _, data in events])
+        self.replica.set_meta(_cursor_key(session_id), events[-1][0])
 
     def _apply(self, changes: list[dict[str, Any]]) -> int:
+        """Apply changes in order, a run of one table at a time."""
         applied = 0
-        for change in changes:
-            applied += len(self.replica.apply_remote(change["table"], [change["record"]]))
+        start = 0
+        for end in range(1, len(changes) + 1):
+            if end == len(changes) or changes[end]["table"] != changes[start]["table"]:
+                rows = [change["record"] for change in changes[start:end]]
+                applied += len(self.replica.apply_remote(changes[start]["table"], rows))
+                start = end
         return applied
 
     # --- running -------------------------------------------------------------------
@@ -393,18 +398,29 @@ class SyncClient:
         return await asyncio.to_thread(self.replica.get_meta, key)
 
 
-async def _sse_events(lines: AsyncIterator[str]) -> AsyncIterator[tuple[str, str]]:
-    """(id, data) of each Server-Sent Event; comments and retry hints are skipped."""
-    event_id, data = "", list[str]()
-    async for line in lines:
-        if not line:
-            if data and event_id:
-                yield event_id, "\n".join(data)
-            event_id, data = "", list[str]()
-        elif line.startswith("id:"):
+async def _sse_batches(chunks: AsyncIterator[str]) -> AsyncIterator[list[tuple[str, str]]]:
+    """(id, data) of the Server-Sent Events completed by each chunk received, together.
+
+    Applying what arrived together in one go keeps a busy stream cheap; comments
+    and retry hints are skipped.
+    """
+    pending = ""
+    async for chunk in chunks:
+        pending += chunk.replace("\r\n", "\n")
+        *blocks, pending = pending.split("\n\n")
+        events = [event for block in blocks if (event := _sse_event(block)) is not None]
+        if events:
+            yield events
+
+
+def _sse_event(block: str) -> tuple[str, str] | None:
+    event_id, data = "", []
+    for line in block.split("\n"):
+        if line.startswith("id:"):
             event_id = line[3:].strip()
         elif line.startswith("data:"):
             data.append(line[5:].removeprefix(" "))
+    return (event_id, "\n".join(data)) if event_id and data else None
 
 
 def _token_key(session_id: uuid.UUID | str) -> str:

@@ -16,7 +16,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
-import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
@@ -194,6 +193,8 @@ class _Listener:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        import psycopg  # only a store on PostgreSQL needs the driver
+
         while not self._stopping.is_set():
             try:
                 self._listen()
@@ -202,6 +203,8 @@ class _Listener:
                 self._stopping.wait(1.0)
 
     def _listen(self) -> None:
+        import psycopg
+
         with psycopg.connect(self._conninfo, autocommit=True) as connection:
             connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
             while not self._stopping.is_set():

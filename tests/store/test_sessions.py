@@ -102,3 +102,15 @@ async def test_healthz_reports_the_version_and_the_database(
     assert body["status"] == "ok"
     assert body["database"] in {"sqlite", "postgresql"}
     assert body["version"]
+
+
+async def test_a_token_already_used_by_another_session_is_refused(
+    client: httpx.AsyncClient, circle3: Circle3
+) -> None:
+    token = "t" * 43
+    first = {"session_id": str(uuid.uuid4()), "circle_id": str(circle3.circle.id), "token": token}
+    second = first | {"session_id": str(uuid.uuid4())}
+    assert (await client.post("/api/v1/sessions", json=first)).status_code == 201
+    response = await client.post("/api/v1/sessions", json=second)
+    assert response.status_code == 409
+    assert "another session" in response.json()["detail"]

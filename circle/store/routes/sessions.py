@@ -29,11 +29,15 @@ class SessionTakenError(Exception):
     """The session id is registered already, under another token or circle."""
 
 
+class TokenTakenError(Exception):
+    """Another session was registered with the same token."""
+
+
 @router.post(
     "",
     status_code=201,
     response_model=Registration,
-    responses={409: {"model": ErrorOut}, 422: {"model": ErrorOut}, 429: {"model": ErrorOut}},
+    responses={code: {"model": ErrorOut} for code in (409, 413, 422, 429)},
 )
 async def register_session(
     body: RegisterSession, request: Request, store: StoreDep
@@ -55,6 +59,8 @@ async def register_session(
         code = await store.writer.submit(work)
     except SessionTakenError as exc:
         raise HTTPException(409, "this session is registered already with another token") from exc
+    except TokenTakenError as exc:
+        raise HTTPException(409, "this token belongs to another session; make a new one") from exc
     store.access.remember(SessionKey(body.session_id, body.circle_id, token_hash))
     return Registration(
         session_id=body.session_id, circle_id=body.circle_id, token=token, join_code=code
@@ -110,6 +116,13 @@ def _existing(connection: Connection, session_id: uuid.UUID) -> Any:
     ).first()
 
 
+def _token_taken(connection: Connection, token_hash: str) -> bool:
+    found = connection.execute(
+        sa.select(store_sessions.c.id).where(store_sessions.c.token_hash == token_hash)
+    ).first()
+    return found is not None
+
+
 def _insert(connection: Connection, ledger: Ledger, body: RegisterSession, token_hash: str) -> str:
     """Insert the session under a fresh join code, drawing again on the rare collision."""
     for _ in range(50):
@@ -129,6 +142,8 @@ def _insert(connection: Connection, ledger: Ledger, body: RegisterSession, token
         except IntegrityError:
             if _existing(connection, body.session_id) is not None:
                 raise SessionTakenError(str(body.session_id)) from None
+            if _token_taken(connection, token_hash):
+                raise TokenTakenError(str(body.session_id)) from None
             continue
         return code
     raise RuntimeError("no free join code after 50 draws")
