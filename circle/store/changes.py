@@ -10,6 +10,7 @@ no second copy. Every change taken in gets the session's next sequence number in
 the change log, which keeps only the latest change of each record.
 """
 
+import functools
 import json
 import uuid
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
 from circle.core.hlc import Version
-from circle.model import TABLES, SessionStatus, to_wire
+from circle.model import PUBLIC_TYPES, TABLES, SessionStatus
 from circle.store.db import store_changes, store_note_versions, store_sessions
 
 _COPY_NAMESPACE = uuid.UUID("0b6c4f7e-51b9-4a43-9d59-0f4c3f1f7a10")
@@ -36,6 +37,8 @@ class Incoming:
     base_version: str
     row: dict[str, Any]
     """Column values (Python types) for the record table."""
+    wire: dict[str, Any] | None = None
+    """The record as JSON-ready data, when the caller has it already."""
 
     @property
     def record_id(self) -> uuid.UUID:
@@ -92,14 +95,15 @@ class Outcome:
 def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: datetime) -> Outcome:
     """Apply one batch after `last_seq`; the caller holds the session's lock and commits."""
     outcome = Outcome(batch.session_id, first_seq=last_seq, last_seq=last_seq)
-    writes: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    writes: dict[str, dict[uuid.UUID, Incoming]] = {}
+    replaced: list[uuid.UUID] = []
     for table, changes in _by_table(batch.changes).items():
-        writes[table] = _decide(connection, table, changes, outcome)
+        writes[table] = _decide(connection, table, changes, outcome, replaced)
     for table, rows in writes.items():
-        _upsert(connection, table, list(rows.values()))
-        for row in rows.values():
-            append_log(outcome, table, row)
-    write_log(connection, outcome)
+        _upsert(connection, table, [change.row for change in rows.values()])
+        for change in rows.values():
+            append_log(outcome, table, change.row, change.wire)
+    write_log(connection, outcome, replaced)
     if _ends_session(writes.get("sessions", {}), batch.session_id):
         close_session(connection, batch.session_id, now)
         outcome.closed = True
@@ -123,13 +127,21 @@ def _by_table(changes: Iterable[Incoming]) -> dict[str, list[Incoming]]:
 
 
 def _decide(
-    connection: Connection, table: str, changes: list[Incoming], outcome: Outcome
-) -> dict[uuid.UUID, dict[str, Any]]:
-    """The rows to write for one table's changes, recording each decision in `outcome`."""
+    connection: Connection,
+    table: str,
+    changes: list[Incoming],
+    outcome: Outcome,
+    replaced: list[uuid.UUID],
+) -> dict[uuid.UUID, Incoming]:
+    """The rows to write for one table's changes, recording each decision in `outcome`.
+
+    `replaced` gathers the records that existed before, whose older log entries go.
+    """
     ids = list({change.record_id for change in changes})
     stored = _stored(connection, table, ids)
+    replaced.extend(stored)
     seen = _seen_note_versions(connection, ids) if table == "notes" else set()
-    rows: dict[uuid.UUID, dict[str, Any]] = {}
+    rows: dict[uuid.UUID, Incoming] = {}
     for change in changes:
         current = stored.get(change.record_id)
         if table == "notes" and _is_concurrent(change, current, seen):
@@ -139,9 +151,10 @@ def _decide(
             outcome.unchanged.append(change.record_id)
             continue
         else:
-            rows[change.record_id] = change.row
+            rows[change.record_id] = change
             outcome.applied.append(change.record_id)
-        stored[change.record_id] = rows.get(change.record_id, current or change.row)
+        written = rows.get(change.record_id)
+        stored[change.record_id] = written.row if written else (current or change.row)
         if table == "notes":
             seen.add((change.record_id, change.version))
             _remember_note_version(connection, change)
@@ -162,16 +175,16 @@ def _is_concurrent(
 
 def _conflict_rows(
     change: Incoming, current: dict[str, Any], outcome: Outcome
-) -> dict[uuid.UUID, dict[str, Any]]:
+) -> dict[uuid.UUID, Incoming]:
     """The winner (newer version) stays the note; the loser's text becomes a conflict copy."""
     incoming_wins = change.version > str(current["version"])
     loser = current if incoming_wins else change.row
     copy_id = uuid.uuid5(_COPY_NAMESPACE, f"{change.record_id}:{loser['version']}")
     copy = dict(loser, id=copy_id, conflict_of=change.record_id)
     outcome.conflicts.append(Conflict("notes", change.record_id, copy_id))
-    rows = {copy_id: copy}
+    rows = {copy_id: Incoming("notes", "", copy)}
     if incoming_wins:
-        rows[change.record_id] = change.row
+        rows[change.record_id] = change
         outcome.applied.append(change.record_id)
     else:
         outcome.unchanged.append(change.record_id)
@@ -206,28 +219,42 @@ def _remember_note_version(connection: Connection, change: Incoming) -> None:
 
 def _upsert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert or replace records; the version guard keeps a newer row against any race."""
-    if not rows:
-        return
+    if rows:
+        connection.execute(_upsert_statement(connection.dialect.name, table), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, table: str) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE … WHERE stored version < new version, built once."""
     record_table = _table(table)
-    statement = _insert(connection, record_table)
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(record_table)
     excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[record_table.c.id],
         set_={column.name: excluded[column.name] for column in record_table.columns},
         where=record_table.c.version < excluded.version,
     )
-    connection.execute(statement, rows)
 
 
-def append_log(outcome: Outcome, table: str, row: dict[str, Any]) -> None:
+def append_log(
+    outcome: Outcome, table: str, row: dict[str, Any], wire: dict[str, Any] | None = None
+) -> None:
     """Give a written record the session's next sequence number (logged by `write_log`)."""
     outcome.last_seq += 1
-    payload = json.dumps(to_wire(TABLES[table](**row)), separators=(",", ":"))
+    if wire is None:
+        wire = PUBLIC_TYPES[table].model_validate(row).model_dump(mode="json")
+    payload = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
     outcome.logged.append(Logged(outcome.last_seq, table, row["id"], row["version"], payload))
 
 
-def write_log(connection: Connection, outcome: Outcome) -> None:
-    """Write the outcome's changes to the log, replacing older changes of the same records."""
+def write_log(
+    connection: Connection, outcome: Outcome, replaced: list[uuid.UUID] | None = None
+) -> None:
+    """Write the outcome's changes to the log, replacing older entries of `replaced` records.
+
+    Only a record the store held before can have an older entry; pass None to
+    check every logged record.
+    """
     if not outcome.logged:
         return
     entries = [
@@ -241,19 +268,21 @@ def write_log(connection: Connection, outcome: Outcome) -> None:
         }
         for logged in outcome.logged
     ]
-    connection.execute(
-        sa.delete(store_changes).where(
-            store_changes.c.session_id == sa.bindparam("s"),
-            store_changes.c.record_id == sa.bindparam("r"),
-        ),
-        [{"s": entry["session_id"], "r": entry["record_id"]} for entry in entries],
-    )
+    logged = {entry["record_id"] for entry in entries}
+    older = logged if replaced is None else logged.intersection(replaced)
+    if older:
+        connection.execute(
+            sa.delete(store_changes).where(
+                store_changes.c.session_id == outcome.session_id,
+                store_changes.c.record_id.in_(older),
+            )
+        )
     connection.execute(sa.insert(store_changes), entries)
 
 
-def _ends_session(sessions: dict[uuid.UUID, dict[str, Any]], session_id: uuid.UUID) -> bool:
-    row = sessions.get(session_id)
-    return row is not None and row["status"] == SessionStatus.ENDED
+def _ends_session(sessions: dict[uuid.UUID, Incoming], session_id: uuid.UUID) -> bool:
+    change = sessions.get(session_id)
+    return change is not None and change.row["status"] == SessionStatus.ENDED
 
 
 def _table(table: str) -> sa.Table:

@@ -82,7 +82,7 @@ class Hub:
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         if self._engine.dialect.name == "postgresql":
-            self._listener = _Listener(self._engine, self._heard)
+            self._listener = _Listener(self._engine, self._heard, self._reconnected)
             self._listener.start()
 
     def stop(self) -> None:
@@ -112,7 +112,8 @@ class Hub:
                     yield entries
                     continue
                 try:
-                    await asyncio.wait_for(changed.wait(), timeout=15)
+                    async with asyncio.timeout(15):
+                        await changed.wait()
                 except TimeoutError:
                     yield []
         finally:
@@ -137,6 +138,17 @@ class Hub:
             return
         if origin != self.origin and self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._remote, session_id, last)
+
+    def _reconnected(self) -> None:
+        """Notifications may have been missed: every subscriber reads the database again."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._forget_windows)
+
+    def _forget_windows(self) -> None:
+        for channel in self._channels.values():
+            channel.lo = channel.hi = None
+            channel.entries.clear()
+            channel.wake()
 
     def _remote(self, session_id: uuid.UUID, last: int) -> None:
         channel = self._channels.get(session_id)
@@ -178,10 +190,14 @@ class Hub:
 class _Listener:
     """A thread holding a PostgreSQL connection that LISTENs for other processes' commits."""
 
-    def __init__(self, engine: Engine, heard: Callable[[str], None]) -> None:
+    def __init__(
+        self, engine: Engine, heard: Callable[[str], None], reconnected: Callable[[], None]
+    ) -> None:
         url = make_url(engine.url).set(drivername="postgresql")
         self._conninfo = url.render_as_string(hide_password=False)
         self._heard = heard
+        self._reconnected = reconnected
+        self._connections = 0
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="circle-store-listen", daemon=True)
 
@@ -207,6 +223,9 @@ class _Listener:
 
         with psycopg.connect(self._conninfo, autocommit=True) as connection:
             connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            self._connections += 1
+            if self._connections > 1:
+                self._reconnected()
             while not self._stopping.is_set():
                 for notice in connection.notifies(timeout=0.5):
                     self._heard(notice.payload)

@@ -58,6 +58,19 @@ async def test_pushing_the_same_batch_twice_changes_nothing(
     ]
 
 
+async def test_a_batch_mixing_replays_and_new_records_keeps_each_in_the_log_once(
+    client: httpx.AsyncClient, registered: Registered, circle3: Circle3
+) -> None:
+    old = [_item(circle3, f"old {n}", version(1_000 + n, "nodea")) for n in range(3)]
+    new = [_item(circle3, f"new {n}", version(2_000 + n, "nodea")) for n in range(2)]
+    await _push(client, registered, *(change(item) for item in old))
+    result = await _push(client, registered, *(change(item) for item in old + new))
+    assert len(result["unchanged"]) == 3
+    assert len(result["applied"]) == 2
+    texts = sorted(r["text"] for r in await _records(client, registered, "items"))
+    assert texts == ["new 0", "new 1", "old 0", "old 1", "old 2"]
+
+
 async def test_an_older_version_never_overwrites_a_newer_one(
     client: httpx.AsyncClient, registered: Registered, circle3: Circle3
 ) -> None:

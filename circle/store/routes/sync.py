@@ -33,7 +33,10 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Pu
     for change in body.changes:
         if (reason := out_of_scope(change, session)) is not None:
             raise HTTPException(422, reason)
-    incoming = [Incoming(c.table, c.base_version, c.record.model_dump()) for c in body.changes]
+    incoming = [
+        Incoming(c.table, c.base_version, c.record.model_dump(), c.record.model_dump(mode="json"))
+        for c in body.changes
+    ]
     outcome = await store.writer.submit(applying(Batch(session.id, incoming)), session.id)
     return PushResult(
         applied=outcome.applied,
