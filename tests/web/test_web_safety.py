@@ -197,6 +197,8 @@ async def test_after_the_end_the_page_is_read_only_with_the_members_summary(
 ) -> None:
     facilitator.start()
     await facilitator.sync()
+    async with joined(phones, facilitator, "Bo Lind") as bo_phone:
+        await send(bo_phone, facilitator, "/items", kind="ask", text="A second van driver")
     async with joined(phones, facilitator, "Ana Ruiz") as phone:
         await send(phone, facilitator, "/items", kind="ask", text="A landlord intro")
         await send(phone, facilitator, "/items", kind="offer", text="Day-old bread for events")
@@ -208,6 +210,9 @@ async def test_after_the_end_the_page_is_read_only_with_the_members_summary(
         assert "The session has ended" in said
         assert "Your asks A landlord intro" in said
         assert "Your offers Day-old bread for events" in said
+        assert "Asks still open in the circle" in said
+        assert "A second van driver Bo Lind" in said
+        assert "A landlord intro Ana Ruiz" not in said, "one's own asks are listed above"
         assert "<form" not in ended
         late = await phone.post(
             f"/s/{facilitator.session.id}/items",
@@ -221,5 +226,6 @@ async def test_after_the_end_the_page_is_read_only_with_the_members_summary(
     await facilitator.sync()
     assert sorted(i.text for i in facilitator.items()) == [
         "A landlord intro",
+        "A second van driver",
         "Day-old bread for events",
     ]
