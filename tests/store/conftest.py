@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from circle.config import Settings, load_settings
 from circle.local import Replica, open_replica
-from circle.model import Circle, Member, Session, to_wire
+from circle.model import Circle, Item, ItemKind, Member, Session, to_wire
 from circle.store.app import create_app
 from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.store.service import Limits
@@ -85,6 +85,21 @@ class Circle3:
     circle: Circle
     members: list[Member]
     session: Session
+
+    def items(
+        self, start: int, count: int, *, kind: ItemKind = ItemKind.ASK, label: str = "item"
+    ) -> list[Item]:
+        """Items `label start` … for the session, their authors taking turns."""
+        return [
+            Item(
+                circle_id=self.circle.id,
+                session_id=self.session.id,
+                member_id=self.members[n % 3].id,
+                kind=kind,
+                text=f"{label} {n}",
+            )
+            for n in range(start, start + count)
+        ]
 
     def wire(self) -> list[dict[str, Any]]:
         return [

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from circle.local import Replica
-from circle.model import Item, ItemKind
 from circle.store.embedded import EmbeddedStore
 from circle.sync import SyncClient
 from tests.store.conftest import Circle3
@@ -27,19 +26,6 @@ def store_settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from circle.config import load_settings
 
     return load_settings(data_dir=tmp_path / "embedded-store")
-
-
-def _items(circle3: Circle3, start: int, count: int) -> list[Item]:
-    return [
-        Item(
-            circle_id=circle3.circle.id,
-            session_id=circle3.session.id,
-            member_id=circle3.members[n % 3].id,
-            kind=ItemKind.ASK,
-            text=f"item {n}",
-        )
-        for n in range(start, start + count)
-    ]
 
 
 def _store_items(db: Path) -> list[tuple[str, str]]:
@@ -77,7 +63,7 @@ async def test_killing_the_store_three_times_loses_and_duplicates_nothing(
             running = asyncio.create_task(sync.run())
             kills = 0
             for start in range(0, TOTAL, 10):
-                replica.save(*_items(circle3, start, 10))
+                replica.save(*circle3.items(start, 10))
                 sync.nudge()
                 await asyncio.sleep(0.005)
                 if start + 10 in KILL_AT:

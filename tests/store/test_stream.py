@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from circle.model import Item, ItemKind, Note
+from circle.model import Note
 from circle.store import live
 from circle.store.embedded import EmbeddedStore
 from tests.store.conftest import Circle3, Registered, change, register, stamp, version
@@ -33,21 +33,9 @@ async def session(http: httpx.AsyncClient, circle3: Circle3) -> Registered:
 
 
 def _items(circle3: Circle3, start: int, count: int) -> list[dict]:
-    return [
-        change(
-            stamp(
-                Item(
-                    circle_id=circle3.circle.id,
-                    session_id=circle3.session.id,
-                    member_id=circle3.members[0].id,
-                    kind=ItemKind.ASK,
-                    text=f"ask {n}",
-                ),
-                version(10_000 + n, "laptop"),
-            )
-        )
-        for n in range(start, start + count)
-    ]
+    """Push entries for asks `ask start` …, versioned in order."""
+    asks = circle3.items(start, count, label="ask")
+    return [change(stamp(ask, version(10_000 + start + i, "laptop"))) for i, ask in enumerate(asks)]
 
 
 def _stream(session: Registered) -> str:

@@ -47,19 +47,6 @@ async def sync(replica: Replica, transport: Counting) -> AsyncIterator[SyncClien
         yield client
 
 
-def _items(circle3: Circle3, count: int) -> list[Item]:
-    return [
-        Item(
-            circle_id=circle3.circle.id,
-            session_id=circle3.session.id,
-            member_id=circle3.members[n % 3].id,
-            kind=ItemKind.OFFER,
-            text=f"offer {n}",
-        )
-        for n in range(count)
-    ]
-
-
 async def _store_items(client: httpx.AsyncClient, token_headers: dict[str, str], sid: uuid.UUID):
     page = await client.get(f"/api/v1/sessions/{sid}/changes?limit=1000", headers=token_headers)
     return [c["record"] for c in page.json()["changes"] if c["table"] == "items"]
@@ -69,7 +56,7 @@ async def test_the_client_drains_the_outbox_in_batches(
     sync: SyncClient, replica: Replica, circle3: Circle3, transport: Counting, app: FastAPI
 ) -> None:
     await sync.register(circle3.session)
-    replica.save(*_items(circle3, 250))
+    replica.save(*circle3.items(0, 250, kind=ItemKind.OFFER, label="offer"))
     sent = await sync.push()
     assert sent == 255  # the circle, three members, the session and 250 offers
     assert replica.pending_count() == 0
@@ -168,7 +155,7 @@ async def test_offline_the_client_counts_what_is_queued_and_catches_up_later(
         await sync.register(circle3.session)
         await sync.push()
         store.stop()
-        replica.save(*_items(circle3, 7))
+        replica.save(*circle3.items(0, 7, kind=ItemKind.OFFER, label="offer"))
         with pytest.raises(StoreUnavailableError):
             await sync.push()
         assert sync.status.state is SyncState.OFFLINE
