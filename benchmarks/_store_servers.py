@@ -5,7 +5,8 @@
 
 The reference does the least a durable write endpoint can: parse the JSON body,
 insert it with its id in one SQLite transaction (WAL, synchronous=FULL like the
-store), answer. `/stream` broadcasts whatever is posted to `/publish` to every
+store), answer. `/page` serves a fixed page as large as a participant's (the join
+benchmark's reference). `/stream` broadcasts whatever is posted to `/publish` to every
 Server-Sent-Events subscriber through one queue each.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 UNLIMITED = 1e12
@@ -48,6 +49,11 @@ def bare_app(db_file: Path) -> Starlette:
             queue.put_nowait(event)
         return JSONResponse({"subscribers": len(subscribers)})
 
+    page = "<!DOCTYPE html><html><body>" + "<p>A line of a participant's page.</p>" * 300
+
+    async def html(_request: Request) -> Response:
+        return HTMLResponse(page)
+
     async def stream(_request: Request) -> Response:
         queue: asyncio.Queue[str] = asyncio.Queue()
 
@@ -67,6 +73,7 @@ def bare_app(db_file: Path) -> Starlette:
             Route("/write", write, methods=["POST"]),
             Route("/publish", publish, methods=["POST"]),
             Route("/stream", stream),
+            Route("/page", html),
         ]
     )
 

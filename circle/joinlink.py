@@ -63,7 +63,10 @@ def plan_reach(public_url: str | None, addresses: Iterable[str]) -> Reach:
     if public_url:
         base = check_public_url(public_url)
         parts = urlsplit(base)
-        return Reach("0.0.0.0", parts.port or DEFAULT_PORT, parts.hostname or "", base)
+        host, port = parts.hostname or "", parts.port or DEFAULT_PORT
+        if _is_loopback(host):
+            return Reach("127.0.0.1", port, host, base, LOOPBACK_WARNING)
+        return Reach("0.0.0.0", port, host, base)
     lan = pick_address(addresses)
     if lan is None:
         return Reach("127.0.0.1", DEFAULT_PORT, "127.0.0.1", warning=LOOPBACK_WARNING)
@@ -135,6 +138,16 @@ def local_addresses() -> list[str]:
         infos = []
     found += [str(info[4][0]) for info in infos if str(info[4][0]) not in found]
     return found
+
+
+def _is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses: only this computer can open such a link."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _bracketed(host: str) -> str:

@@ -3,6 +3,7 @@
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 
 from circle.core.hlc import HybridClock, Version
 from circle.store.auth import Access
+from circle.store.changes import Outcome
 from circle.store.db import database_kind
 from circle.store.guard import RateLimiter
 from circle.store.live import Hub
@@ -41,7 +43,8 @@ class Store:
         self.origin = f"s{secrets.token_hex(6)}"
         """This process's node id, in the versions it writes and in its notifications."""
         self.hub = Hub(engine, self.origin)
-        self.writer = Writer(engine, self.hub.publish, self.origin)
+        self.writer = Writer(engine, self._committed, self.origin)
+        self._listeners: list[Callable[[list[Outcome]], None]] = [self.hub.publish]
         self.access = Access(engine)
         self.writes = RateLimiter(limits.write_rate, limits.write_burst)
         self.joins = RateLimiter(limits.join_rate, limits.join_burst)
@@ -49,6 +52,14 @@ class Store:
         self.registrations = RateLimiter(limits.register_rate, limits.register_burst)
         self._clock = HybridClock(self.origin)
         self._clock_lock = threading.Lock()
+
+    def on_commit(self, listener: Callable[[list[Outcome]], None]) -> None:
+        """Also tell `listener` (on the writer's thread, so quickly) what each commit changed."""
+        self._listeners.append(listener)
+
+    def _committed(self, outcomes: list[Outcome]) -> None:
+        for listener in self._listeners:
+            listener(outcomes)
 
     def start(self) -> None:
         """Start the writer thread and the live hub (inside the server's event loop)."""

@@ -5,8 +5,10 @@ members' contact details. A record they may not see reaches them as a
 tombstone, so a record that turns private disappears from their phones too.
 """
 
+import functools
 import json
 import uuid
+from typing import Any
 
 from circle.store.changes import Logged
 
@@ -17,12 +19,31 @@ def record_json(logged: Logged, member_id: uuid.UUID | None) -> str:
     """The record as JSON text for this reader (None: the facilitator)."""
     if member_id is None or logged.table not in _FILTERED:
         return logged.payload
-    record = json.loads(logged.payload)
+    if logged.table != "members" and '"private":true' not in logged.payload:
+        return logged.payload  # nothing to hide: the same text for everyone
     if logged.table == "members":
-        record["contact"] = ""
-    elif record.get("private") and not _own(record, member_id):
-        record = {"id": record["id"], "version": record["version"], "deleted": True}
+        return _without_contact(logged.payload)
+    record = visible(logged.table, json.loads(logged.payload), member_id)
     return json.dumps(record, separators=(",", ":"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _without_contact(payload: str) -> str:
+    """A member's JSON with the contact blanked; the same for every participant, so kept."""
+    record = json.loads(payload)
+    record["contact"] = ""
+    return json.dumps(record, separators=(",", ":"))
+
+
+def visible(table: str, record: dict[str, Any], member_id: uuid.UUID | None) -> dict[str, Any]:
+    """The record (wire data) as this reader may see it; a tombstone when they may not."""
+    if member_id is None or table not in _FILTERED:
+        return record
+    if table == "members":
+        return {**record, "contact": ""}
+    if record.get("private") and not _own(record, member_id):
+        return {"id": record["id"], "version": record["version"], "deleted": True}
+    return record
 
 
 def change_json(logged: Logged, member_id: uuid.UUID | None) -> str:

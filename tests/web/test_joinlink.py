@@ -55,6 +55,14 @@ def test_the_public_url_overrides_detection_and_picks_the_port() -> None:
     assert plan_reach("https://circle.example.org/r", []).port == DEFAULT_PORT
 
 
+def test_a_loopback_public_url_keeps_the_store_on_loopback_and_warns() -> None:
+    for url in ("http://127.0.0.1:9100", "http://localhost:9100"):
+        reach = plan_reach(url, ["192.168.1.20"])
+        assert (reach.bind_host, reach.port) == ("127.0.0.1", 9100)
+        assert reach.base_url(41234) == url
+        assert reach.warning == LOOPBACK_WARNING
+
+
 def test_a_remote_store_is_reached_at_its_own_url_unless_overridden() -> None:
     assert remote_base("https://store.example.org/", None) == "https://store.example.org"
     assert remote_base("http://10.0.0.2:8765", "https://join.example.org") == (

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from circle.model import HelpKind
 from circle.store.auth import CookieDep, Principal
+from circle.store.join.board import boards
 from circle.store.join.forms import Form, FormError, read_form
 from circle.store.join.pages import session_page
 from circle.store.join.render import message_page
@@ -101,7 +102,7 @@ async def _act(
 ) -> Response:
     """Check the phone and the form, run `act`, and redirect to the page (or show why not)."""
     try:
-        me = await joined(store, session_id, secret)
+        me = await joined(store, boards(request), session_id, secret)
     except NotJoinedError as exc:
         return exc.page
     if me.closed:

@@ -1,27 +1,35 @@
 """The current records of sessions that phones are looking at, kept in memory and caught up.
 
 The change log keeps only the latest change of each record, so the records as
-of sequence N are the log's entries up to N by record id; a board already held
-catches up by reading only the changes after its last sequence number. What a
-participant may see of them is `circle.store.views.record_json`'s decision, the
-same as for the API's board and stream.
+of sequence N are the log's entries up to N by record id; a board catches up by
+reading only the changes after its last sequence number, parsing each once.
+A board is read again when a commit of this process touched its session, when
+a phone asks for a sequence number it saw on the stream, or after
+`FRESH_SECONDS` (commits of other store processes on the same PostgreSQL). What
+a participant may see of the records is `circle.store.views.visible`'s
+decision, the same as for the API's board and stream.
 """
 
 import asyncio
 import json
+import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from circle.store.changes import Logged
-from circle.store.queries import read_changes
+from fastapi import Request
+
+from circle.store.changes import Logged, Outcome
+from circle.store.queries import SessionRow, read_changes, session_by_id
 from circle.store.service import Store
-from circle.store.views import record_json
+from circle.store.views import visible
 
 Records = dict[str, list[dict[str, Any]]]
 """Live records by table name, as wire dictionaries."""
 
+FRESH_SECONDS = 1.0
 _PAGE = 1000
 _KEEP = 256
 """Sessions whose boards stay in memory; the least recently read is dropped beyond this."""
@@ -29,45 +37,83 @@ _KEEP = 256
 
 @dataclass
 class Board:
-    """One session's change log as of `last_seq`: the latest entry of each record."""
+    """One session's records as of `last_seq`, by id, in the order they first arrived."""
 
+    row: SessionRow | None = None
+    """The session as the store registered it (None: no such session)."""
     last_seq: int = 0
-    entries: dict[uuid.UUID, Logged] = field(default_factory=dict)
+    records: dict[uuid.UUID, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    stale: bool = True
+    read_at: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def seen_by(self, member_id: uuid.UUID | None) -> Records:
         """The live records this reader may see (None: the facilitator), by table."""
         tables: Records = defaultdict(list)
-        for entry in sorted(self.entries.values(), key=lambda logged: logged.seq):
-            record = json.loads(record_json(entry, member_id))
-            if not record.get("deleted"):
-                tables[entry.table].append(record)
+        for table, record in self.records.values():
+            shown = visible(table, record, member_id)
+            if not shown.get("deleted"):
+                tables[table].append(shown)
         return tables
 
 
 class Boards:
-    """The boards of one store process, caught up with the database on each read."""
+    """The boards of one store process, read again only when they may have changed."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
+        self._clock = clock
         self._boards: dict[uuid.UUID, Board] = {}
+        store.on_commit(self._committed)
 
-    async def current(self, session_id: uuid.UUID) -> Board:
-        """The session's board with every change committed so far."""
+    async def current(self, session_id: uuid.UUID, at_least: int = 0) -> Board:
+        """The session's board, with every change committed (up to `at_least` at least)."""
         board = self._boards.pop(session_id, None) or Board()
         self._boards[session_id] = board
         while len(self._boards) > _KEEP:
             del self._boards[next(iter(self._boards))]
-        async with board.lock:
-            await self._catch_up(session_id, board)
+        if not self._fresh(board, at_least):
+            async with board.lock:
+                if not self._fresh(board, at_least):
+                    await self._catch_up(session_id, board)
         return board
 
+    def _fresh(self, board: Board, at_least: int) -> bool:
+        recent = self._clock() - board.read_at < FRESH_SECONDS
+        return not board.stale and recent and board.last_seq >= at_least
+
+    def _committed(self, outcomes: list[Outcome]) -> None:
+        """On the writer's thread: mark the boards of the sessions a commit touched."""
+        for outcome in outcomes:
+            board = self._boards.get(outcome.session_id)
+            if board is not None:
+                board.stale = True
+
     async def _catch_up(self, session_id: uuid.UUID, board: Board) -> None:
+        board.stale = False  # before reading: a commit meanwhile marks it again
+        read_at = self._clock()
+        row, entries, last_seq = await asyncio.to_thread(self._read, session_id, board.last_seq)
+        for entry, record in entries:
+            board.records[entry.record_id] = (entry.table, record)
+        board.row, board.last_seq, board.read_at = row, last_seq, read_at
+
+    def _read(
+        self, session_id: uuid.UUID, after: int
+    ) -> tuple[SessionRow | None, list[tuple[Logged, dict[str, Any]]], int]:
+        """On a worker thread: the session's row and its changes after `after`, parsed."""
         engine = self._store.engine
-        while True:
-            page = await asyncio.to_thread(read_changes, engine, session_id, board.last_seq, _PAGE)
-            for entry in page.entries:
-                board.entries[entry.record_id] = entry
-            board.last_seq = page.last_seq
+        row = session_by_id(engine, session_id)
+        entries: list[tuple[Logged, dict[str, Any]]] = []
+        while row is not None:
+            page = read_changes(engine, session_id, after, _PAGE)
+            entries += [(entry, json.loads(entry.payload)) for entry in page.entries]
+            after = page.last_seq
             if not page.more:
-                return
+                break
+        return row, entries, after
+
+
+def boards(request: Request) -> Boards:
+    """The boards of the app serving `request`."""
+    found: Boards = request.app.state.boards
+    return found

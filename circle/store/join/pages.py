@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from circle.core.summary import member_summary
 from circle.errors import UserError
 from circle.store import queries
-from circle.store.auth import CookieDep, normalize_code
-from circle.store.join.board import Boards
+from circle.store.auth import CookieDep, hash_secret, normalize_code
+from circle.store.join.board import boards
 from circle.store.join.forms import FormError, ensure_csrf, read_form
 from circle.store.join.render import message_page, page, render, too_many
 from circle.store.join.session import Joined, NotJoinedError, joined
@@ -46,11 +46,7 @@ NOTICES = {
 
 SwitchQuery = Annotated[bool, Query(description="Show the roster even when already joined.")]
 DoneQuery = Annotated[str, Query(max_length=20)]
-
-
-def boards(request: Request) -> Boards:
-    found: Boards = request.app.state.boards
-    return found
+SeqQuery = Annotated[int, Query(ge=0, le=2**62)]
 
 
 @router.get("/j/{code}", response_class=HTMLResponse)
@@ -113,7 +109,7 @@ async def participant_page(
 ) -> Response:
     """The participant's page: live while the session runs, their summary once it has ended."""
     try:
-        me = await joined(store, session_id, secret)
+        me = await joined(store, boards(request), session_id, secret)
     except NotJoinedError as exc:
         return exc.page
     if me.closed:
@@ -123,11 +119,19 @@ async def participant_page(
 
 @router.get("/s/{session_id}/live", response_class=HTMLResponse)
 async def live_parts(
-    session_id: uuid.UUID, request: Request, store: StoreDep, secret: CookieDep
+    session_id: uuid.UUID,
+    request: Request,
+    store: StoreDep,
+    secret: CookieDep,
+    seq: SeqQuery = 0,
 ) -> Response:
-    """The page's live sections alone, for the page's script to swap in after a change."""
+    """The page's live sections alone, for the page's script to swap in after a change.
+
+    `seq` is the last change the phone saw on the stream: the page includes it.
+    """
+    await boards(request).current(session_id, at_least=seq)
     try:
-        me = await joined(store, session_id, secret)
+        me = await joined(store, boards(request), session_id, secret)
     except NotJoinedError as exc:
         return exc.page
     if me.closed:
@@ -275,11 +279,11 @@ async def _join_again(
 
 
 async def _speaks_for(store: Store, secret: str | None, session_id: uuid.UUID) -> bool:
-    try:
-        await joined(store, session_id, secret)
-    except NotJoinedError:
+    """True when the phone's cookie already joined it to this session."""
+    if not secret:
         return False
-    return True
+    found = await store.access.participant(hash_secret(secret))
+    return found is not None and found[0] == session_id
 
 
 def _copy_cookies(source: Response, target: Response) -> None:

@@ -51,6 +51,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.filters["clock"] = clock
     env.filters["minutes"] = minutes

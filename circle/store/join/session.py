@@ -1,13 +1,13 @@
 """Which member a phone speaks for in a session, from its participant cookie."""
 
-import asyncio
 import uuid
 from dataclasses import dataclass
 
 from fastapi import HTTPException
 from fastapi.responses import HTMLResponse
 
-from circle.store import auth, queries
+from circle.store import auth
+from circle.store.join.board import Boards
 from circle.store.join.render import message_page
 from circle.store.service import Store
 
@@ -40,9 +40,9 @@ class Joined:
         return self.principal.member_id
 
 
-async def joined(store: Store, session_id: uuid.UUID, secret: str | None) -> Joined:
+async def joined(store: Store, boards: Boards, session_id: uuid.UUID, secret: str | None) -> Joined:
     """Who the phone's cookie speaks for here, or NotJoinedError with the page to show."""
-    row = await asyncio.to_thread(queries.session_by_id, store.engine, session_id)
+    row = (await boards.current(session_id)).row
     if row is None:
         raise NotJoinedError(
             message_page(404, "No such session", "This address does not lead to a session.")

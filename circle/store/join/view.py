@@ -144,11 +144,11 @@ def circle_name(records: Records) -> str:
 
 def phone_view(records: Records, session_id: uuid.UUID, me: uuid.UUID) -> PhoneView:
     """The page of member `me` in the session, from the records they may see."""
-    people = {uuid.UUID(m["id"]): _person(m) for m in records.get("members", [])}
+    people = _People(records.get("members", []))
     session = next((s for s in records.get("sessions", []) if s["id"] == str(session_id)), {})
     turns = sorted(records.get("turns", []), key=lambda turn: turn["position"])
     current = _current_turn(session, turns)
-    items = {uuid.UUID(i["id"]): i for i in records.get("items", [])}
+    items = {i["id"]: i for i in records.get("items", [])}
     mine = [_item(i) for i in items.values() if i["member_id"] == str(me)]
     matches = _matches(records.get("matches", []), items, people, me)
     thanks = records.get("thanks", [])
@@ -156,7 +156,7 @@ def phone_view(records: Records, session_id: uuid.UUID, me: uuid.UUID) -> PhoneV
         session_id=session_id,
         circle=circle_name(records),
         status=str(session.get("status", "planned")),
-        me=people.get(me) or Person(me, "you"),
+        me=people.get(str(me)) or Person(me, "you"),
         now=None if current is None else _now(current, people, me),
         agenda=tuple(_agenda(turns, current, people)),
         asks=tuple(i for i in mine if i.kind == "ask"),
@@ -174,6 +174,17 @@ def _person(record: dict[str, Any]) -> Person:
     return Person(uuid.UUID(record["id"]), record["name"], record.get("business", ""))
 
 
+class _People:
+    """Members by id (as text), made into `Person`s only when a page names them."""
+
+    def __init__(self, members: list[dict[str, Any]]) -> None:
+        self._records = {member["id"]: member for member in members}
+
+    def get(self, member_id: str | None) -> Person | None:
+        record = self._records.get(member_id) if member_id else None
+        return None if record is None else _person(record)
+
+
 def _current_turn(session: dict[str, Any], turns: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The session's current turn; else the live one; else the next planned one."""
     wanted = session.get("current_turn_id")
@@ -185,17 +196,17 @@ def _current_turn(session: dict[str, Any], turns: list[dict[str, Any]]) -> dict[
     return next(iter(live or planned), None)
 
 
-def _now(turn: dict[str, Any], people: dict[uuid.UUID, Person], me: uuid.UUID) -> Now:
-    speaker_id = uuid.UUID(turn["member_id"]) if turn.get("member_id") else None
-    speaker = people.get(speaker_id) if speaker_id else None
+def _now(turn: dict[str, Any], people: _People, me: uuid.UUID) -> Now:
+    speaker_id = turn.get("member_id")
+    speaker = people.get(speaker_id)
     title = turn["phase_title"] + (f" · {turn['step']}" if turn.get("step") else "")
     hands = turn["status"] in _LIVE_TURN and (
-        speaker_id is None or (turn.get("step") is not None and speaker_id != me)
+        speaker_id is None or (turn.get("step") is not None and speaker_id != str(me))
     )
     return Now(
         title=title,
         speaker=None if speaker is None else speaker.name,
-        mine=speaker_id == me,
+        mine=speaker_id == str(me),
         status=turn["status"],
         planned_seconds=float(turn["planned_seconds"]),
         used_seconds=float(turn["used_seconds"]),
@@ -205,7 +216,7 @@ def _now(turn: dict[str, Any], people: dict[uuid.UUID, Person], me: uuid.UUID) -
 
 
 def _agenda(
-    turns: list[dict[str, Any]], current: dict[str, Any] | None, people: dict[uuid.UUID, Person]
+    turns: list[dict[str, Any]], current: dict[str, Any] | None, people: _People
 ) -> list[AgendaLine]:
     lines = []
     for turn in turns:
@@ -215,7 +226,7 @@ def _agenda(
             state = "done"
         else:
             state = "later"
-        speaker = people.get(uuid.UUID(turn["member_id"])) if turn.get("member_id") else None
+        speaker = people.get(turn.get("member_id"))
         title = turn["phase_title"] + (f" · {turn['step']}" if turn.get("step") else "")
         lines.append(
             AgendaLine(title, speaker.name if speaker else None, turn["planned_seconds"], state)
@@ -235,13 +246,13 @@ def _item(record: dict[str, Any]) -> ItemView:
 
 def _matches(
     matches: list[dict[str, Any]],
-    items: dict[uuid.UUID, dict[str, Any]],
-    people: dict[uuid.UUID, Person],
+    items: dict[str, dict[str, Any]],
+    people: _People,
     me: uuid.UUID,
 ) -> list[MatchView]:
     views = []
     for match in sorted(matches, key=lambda m: -float(m["score"])):
-        ask, offer = items.get(uuid.UUID(match["ask_id"])), items.get(uuid.UUID(match["offer_id"]))
+        ask, offer = items.get(match["ask_id"]), items.get(match["offer_id"])
         if ask is None or offer is None or match["state"] in _HIDDEN_MATCHES:
             continue
         if ask["member_id"] == str(me):
@@ -250,7 +261,7 @@ def _matches(
             mine, theirs = offer, ask
         else:
             continue
-        other = people.get(uuid.UUID(theirs["member_id"]))
+        other = people.get(theirs["member_id"])
         if other is None or theirs["member_id"] == str(me):
             continue
         views.append(
@@ -268,7 +279,7 @@ def _matches(
 
 def _thanks(
     thanks: list[dict[str, Any]],
-    people: dict[uuid.UUID, Person],
+    people: _People,
     me: uuid.UUID,
     *,
     received: bool,
@@ -278,7 +289,7 @@ def _thanks(
     for record in thanks:
         if record[mine_key] != str(me):
             continue
-        other = people.get(uuid.UUID(record[other_key]))
+        other = people.get(record[other_key])
         if other is not None:
             views.append(ThanksView(other, record.get("message", "")))
     return views

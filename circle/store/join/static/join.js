@@ -6,7 +6,9 @@
   var main = document.getElementById("main");
   if (!main || !main.dataset.session) return;
   var session = main.dataset.session;
+  var me = main.dataset.me;
   var seq = Number(main.dataset.seq) || 0;
+  var seen = seq;
   var offset = (Number(main.dataset.now) || Date.now()) - Date.now();
   var pending = null;
   var fetching = false;
@@ -53,7 +55,7 @@
     if (fetching) { stale = true; return; }
     fetching = true;
     var sent = Date.now();
-    fetch("/s/" + session + "/live", { credentials: "same-origin", cache: "no-store" })
+    fetch("/s/" + session + "/live?seq=" + seen, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var doc = parse(html);
@@ -74,10 +76,29 @@
     if (pending === null) pending = setTimeout(refresh, delay);
   }
 
+  // Whether a change can alter this page: others joining or raising hands cannot, so a
+  // room full of phones joining does not make every phone fetch its page again each time.
+  function matters(data) {
+    var change;
+    try { change = JSON.parse(data); } catch (error) { return true; }
+    var record = change.record || {};
+    switch (change.table) {
+      case "attendances": return record.member_id === me;
+      case "members": return !record.is_guest;
+      case "items": return record.member_id === me;
+      case "thanks": return record.from_member_id === me || record.to_member_id === me;
+      case "notes": case "follow_ups": return false;
+      default: return true;
+    }
+  }
+
   function follow() {
     if (!window.EventSource) return;
     var stream = new EventSource("/api/v1/sessions/" + session + "/stream?after=" + seq);
-    stream.addEventListener("change", function () { schedule(60); });
+    stream.addEventListener("change", function (event) {
+      seen = Math.max(seen, Number(event.lastEventId) || 0);
+      if (matters(event.data)) schedule(60);
+    });
     stream.addEventListener("open", function () { schedule(60); });
   }
 
