@@ -50,7 +50,6 @@ FEATURES = (
     "pitch_to_service",
     "talent_to_seeker",
     "stage_to_pitch",
-    "referrer_to_need",
     "referrer_to_pitch",
     "same_kind",
 )
@@ -175,13 +174,13 @@ def _kind_vector(reading: Reading) -> np.ndarray:
 def ask_flags(stance: Stance) -> np.ndarray:
     """The ask's side of the stance features, in FEATURES order (pitch_to_access onwards)."""
     p, t = float(stance.pitch), float(stance.seeks_talent)
-    return np.array([p, p, t, p, 1.0 - p, p], dtype=np.float32)
+    return np.array([p, p, t, p, p], dtype=np.float32)
 
 
 def offer_flags(stance: Stance) -> np.ndarray:
     """The offer's side of the stance features, matching `ask_flags`."""
     a, r = float(stance.access), float(stance.refers_out)
-    return np.array([a, 1.0 - a, float(stance.talent), float(stance.stage), r, r], dtype=np.float32)
+    return np.array([a, 1.0 - a, float(stance.talent), float(stance.stage), r], dtype=np.float32)
 
 
 def pair_features(ask: Reading, offer: Reading) -> np.ndarray:
@@ -218,8 +217,8 @@ def ask_side(ask: Reading, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         [
             ask.vector[:HEAD],
             concept_vector(ask.concepts),
-            w[7:13] * ask_flags(ask.stance),
-            w[13] * _kind_vector(ask),
+            w[7:12] * ask_flags(ask.stance),
+            w[12] * _kind_vector(ask),
         ]
     )
     rest = np.concatenate([ask.vector[HEAD:], w[1] * ask.content_vector])

@@ -45,7 +45,7 @@ from circle.core.match_rows import Rows
 from circle.core.match_words import Vocabulary, WordRows, dense_rows, overlaps
 
 WEIGHTS = np.array(
-    [2.54, 3.24, -1.62, 6.22, 1.36, 4.87, 0.98, 0.95, -3.34, 1.44, 1.08, 0.0, 0.71, 1.01],
+    [2.54, 3.24, -1.62, 6.22, 1.36, 4.87, 0.98, 0.95, -3.34, 1.44, 1.08, 0.71, 1.01],
     dtype=np.float32,
 )
 """One weight per entry of FEATURES (fitted by scripts/fit_match_weights.py)."""
