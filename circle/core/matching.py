@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from circle.core.embedding import Embedder
+from circle.core.match_blas import on_one_blas_thread
 from circle.core.match_explain import explain
 from circle.core.match_features import (
     FEATURES,
@@ -40,6 +41,15 @@ from circle.core.match_features import (
     offer_side,
     read,
     rule_out,
+)
+from circle.core.match_rank import (
+    Candidate,
+    best_pairs,
+    floor_of,
+    floors,
+    ranked_lists,
+    score_of,
+    spread,
 )
 from circle.core.match_rows import Rows
 from circle.core.match_words import Vocabulary, WordRows, dense_rows, overlaps
@@ -56,8 +66,6 @@ SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
 CANDIDATES = 12
 """Offers per ask that get the full, exact score after the quick bulk pass."""
-BLOCK = 64
-"""Columns per block when picking the best offers of a wide pool."""
 CHUNK = 8_000_000
 """Pairs scored per matrix product when ranking a whole pool (bounds the memory it takes)."""
 
@@ -96,17 +104,6 @@ class Suggestion:
         return explain(*self.readings)
 
 
-@dataclass(slots=True)
-class _Candidate:
-    offer: str
-    bulk: float
-    score: float
-    checked: bool = False
-    """Whether the pair's stated limits were checked (lazily: most pairs never need it)."""
-    clash: str | None = None
-    """The limit the pair breaks, once checked."""
-
-
 class MatchIndex:
     """Asks and offers of one circle or pool, with suggestions kept up to date item by item."""
 
@@ -133,8 +130,15 @@ class MatchIndex:
         self._vocabulary = Vocabulary()
         self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._offer_words: tuple[WordRows, WordRows] | None = None
-        self._ranked: dict[str, list[_Candidate]] = {}
+        self._ranked: dict[str, list[Candidate]] = {}
         self._floors: dict[str, float] = {}
+        self._clashes: dict[tuple[str, str], str | None] = {}
+        """The limit each checked pair breaks (or None), kept across re-ranks."""
+        self._valid_now: dict[str, list[Candidate]] = {}
+        """Each ask's candidates that pass the threshold and the limits, until its list changes."""
+        self._valid_at = (min_score, top)
+        self._shown: dict[tuple[str, Candidate], Suggestion] = {}
+        """The suggestions last handed out, to hand out again while they hold."""
 
     def __len__(self) -> int:
         return len(self.readings)
@@ -142,47 +146,57 @@ class MatchIndex:
     def __contains__(self, item_id: object) -> bool:
         return item_id in self.readings
 
+    @on_one_blas_thread
     def add(self, item: MatchItem) -> None:
         """Take a new ask or offer; its suggestions (or the asks it serves) update at once."""
         reading = self._read(item)
         if reading.kind == "ask":
-            self._ranked[reading.id] = self._rank_offers_for(reading.id)
-            self._set_floor(reading.id)
+            self._set_ranked(reading.id, self._rank_offers_for(reading.id))
         else:
             self._offer_arrived(reading.id)
 
     def extend(self, items: Iterable[MatchItem]) -> None:
-        """Take many items at once and rank them in bulk (faster than adding one by one)."""
-        for item in items:
-            self._read(item)
-        self.rerank()
+        """Take many items at once and rank them in bulk (faster than adding one by one).
+
+        A bad item raises after the items before it are in and ranked.
+        """
+        try:
+            for item in items:
+                self._read(item)
+        finally:
+            self.rerank()
 
     def edit(self, item: MatchItem) -> None:
         """Replace an item's text, kind of help or member; the same as withdraw then add."""
         self.withdraw(item.id)
         self.add(item)
 
+    @on_one_blas_thread
     def withdraw(self, item_id: str) -> None:
         """Drop an item; asks that had it among their candidates look again."""
         reading = self.readings.pop(item_id)
         del self._words[item_id]
+        self._clashes = {pair: c for pair, c in self._clashes.items() if item_id not in pair}
+        self._shown = {}
         if reading.kind == "ask":
             self._asks.remove(item_id)
             del self._ranked[item_id]
             del self._floors[item_id]
+            self._valid_now.pop(item_id, None)
             return
         self._offers.remove(item_id)
         self._offer_words = None
         for ask_id, ranked in self._ranked.items():
-            if any(c.offer == item_id for c in ranked):
-                self._ranked[ask_id] = self._rank_offers_for(ask_id)
-                self._set_floor(ask_id)
+            if any(c[1] == item_id for c in ranked):
+                self._set_ranked(ask_id, self._rank_offers_for(ask_id))
 
+    @on_one_blas_thread
     def rerank(self) -> None:
         """Rank every ask again from the kept readings: one matrix product per chunk of asks."""
         ids = self._asks.ids
         self._ranked = {ask_id: [] for ask_id in ids}
         self._floors = dict.fromkeys(ids, -np.inf)
+        self._valid_now = {}
         if not self._offers:
             return
         chunk = max(1, CHUNK // len(self._offers))
@@ -190,23 +204,20 @@ class MatchIndex:
             rows = slice(start, start + chunk)
             bulk = self._asks.vectors[rows] @ self._offers.vectors.T
             self._rule_out(bulk, rows, slice(None))
-            columns = _best_columns(bulk, self.candidates)
-            pair_asks = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
-            pair_offers = np.concatenate(columns) if columns else np.zeros(0, np.int64)
-            values = bulk[pair_asks, pair_offers]
+            pair_asks, pair_offers, values = best_pairs(bulk, self.candidates)
             scores = self._scores(rows, pair_asks, pair_offers, values)
-            order = np.lexsort((-np.asarray(scores), pair_asks))
-            offer_ids = self._offers.ids
-            for i, j, value, score in zip(
-                pair_asks[order].tolist(),
-                pair_offers[order].tolist(),
-                values[order].tolist(),
-                np.asarray(scores)[order].tolist(),
-                strict=True,
-            ):
-                self._ranked[ids[start + i]].append(_Candidate(offer_ids[j], value, score))
-        for ask_id in ids:
-            self._set_floor(ask_id)
+            chunk_ids = ids[rows]
+            self._ranked.update(
+                zip(
+                    chunk_ids,
+                    ranked_lists(
+                        len(bulk), pair_asks, self._offers.ids, pair_offers, values, scores
+                    ),
+                    strict=True,
+                )
+            )
+            lowest = floors(len(bulk), pair_asks, values, self.candidates)
+            self._floors.update(zip(chunk_ids, lowest.tolist(), strict=True))
 
     def suggestions_for(self, ask_id: str) -> list[Suggestion]:
         """This ask's suggestions, best first (spread over givers as in `suggestions`)."""
@@ -214,21 +225,26 @@ class MatchIndex:
 
     def suggestions(self) -> dict[str, list[Suggestion]]:
         """Every ask's suggestions, best first; first places spread over givers on near-ties."""
+        if self._valid_at != (self.min_score, self.top):
+            self._valid_now, self._valid_at = {}, (self.min_score, self.top)
         options = {ask_id: self._valid(ask_id) for ask_id in self._asks.ids}
         firsts: dict[str, int] = {}
-        result: dict[str, list[Suggestion]] = {}
-        by_best = sorted(options, key=lambda a: -(options[a][0].score if options[a] else 0.0))
+        chosen: dict[str, list[Candidate]] = {}
+        by_best = sorted(options, key=lambda a: options[a][0][0] if options[a] else 0.0)
         for ask_id in by_best:
-            chosen = _spread(options[ask_id], self.readings, firsts)
-            if chosen:
-                giver = self.readings[chosen[0].offer].member
+            chosen[ask_id] = spread(options[ask_id], self._giver, firsts, SPREAD_MARGIN)
+            if chosen[ask_id]:
+                giver = self._giver(chosen[ask_id][0][1])
                 firsts[giver] = firsts.get(giver, 0) + 1
-            result[ask_id] = [self._suggestion(ask_id, c) for c in chosen]
-        return {ask_id: result[ask_id] for ask_id in self._asks.ids}
+        shown, self._shown = self._shown, {}
+        return {
+            ask_id: [self._suggestion(ask_id, c, shown) for c in chosen[ask_id]]
+            for ask_id in self._asks.ids
+        }
 
     def scores(self, ask_id: str) -> dict[str, float]:
         """The scores of this ask's candidates (pairs ruled out by direction are absent)."""
-        return {c.offer: c.score for c in self._ranked[ask_id]}
+        return {c[1]: score_of(c) for c in self._ranked[ask_id]}
 
     # -- reading and scoring ----------------------------------------------------------------
 
@@ -253,13 +269,16 @@ class MatchIndex:
             self._offer_words = None
         return reading
 
+    def _giver(self, offer_id: str) -> str:
+        return self.readings[offer_id].member
+
     def _rule_out(self, bulk: np.ndarray, asks: slice, offers: slice) -> None:
         a, o = self._asks, self._offers
         rule_out(bulk, a.members[asks], a.rules[asks], o.members[offers], o.rules[offers])
 
     def _scores(
         self, asks: slice, pair_asks: np.ndarray, pair_offers: np.ndarray, bulk: np.ndarray
-    ) -> list[float]:
+    ) -> np.ndarray:
         """Exact scores of pairs (asks[pair_asks], pair_offers): quick part, the rest, words."""
         if self._offer_words is None:
             offer_ids = self._offers.ids
@@ -282,23 +301,18 @@ class MatchIndex:
             + w[4] * overlaps(dense, sizes, profiles, pair_asks, pair_offers)
             + self.bias
         )
-        scores: list[float] = (1.0 / (1.0 + np.exp(-total))).tolist()
+        scores: np.ndarray = 1.0 / (1.0 + np.exp(-total))
         return scores
 
-    def _rank_offers_for(self, ask_id: str) -> list[_Candidate]:
+    def _rank_offers_for(self, ask_id: str) -> list[Candidate]:
         if not self._offers:
             return []
         i = self._asks.index(ask_id)
         bulk = (self._offers.vectors @ self._asks.vectors[i])[None, :]
         self._rule_out(bulk, slice(i, i + 1), slice(None))
-        columns = _best_columns(bulk, self.candidates)[0]
-        values = bulk[0, columns]
-        scores = self._scores(slice(i, i + 1), np.zeros(len(columns), np.int64), columns, values)
-        ranked = [
-            _Candidate(self._offers.ids[j], float(v), s)
-            for j, v, s in zip(columns, values, scores, strict=True)
-        ]
-        return sorted(ranked, key=_order)
+        rows, columns, values = best_pairs(bulk, self.candidates)
+        scores = self._scores(slice(i, i + 1), rows, columns, values)
+        return ranked_lists(1, rows, self._offers.ids, columns, values, scores)[0]
 
     def _offer_arrived(self, offer_id: str) -> None:
         """Let the new offer into each ask's candidates where its bulk score earns a place."""
@@ -309,94 +323,64 @@ class MatchIndex:
         self._rule_out(bulk, slice(None), slice(j, j + 1))
         column = bulk[:, 0]
         ids = self._asks.ids
-        floors = np.array([self._floors.get(a, -np.inf) for a in ids])
+        floors = np.array([self._floors[a] for a in ids])
         entering = np.flatnonzero(column > floors)
         if not len(entering):
             return
         values = column[entering]
         scores = self._scores(slice(None), entering, np.full(len(entering), j), values)
-        for i, value, score in zip(entering, values, scores, strict=True):
+        news = zip(entering.tolist(), values.tolist(), scores.tolist(), strict=True)
+        for i, value, score in news:
             ranked = self._ranked[ids[i]]
             if len(ranked) >= self.candidates:
-                ranked.remove(min(ranked, key=lambda c: c.bulk))
-            ranked.append(_Candidate(offer_id, float(value), score))
-            ranked.sort(key=_order)
-            self._set_floor(ids[i])
+                ranked.remove(min(ranked, key=lambda c: c[2]))
+            ranked.append((-score, offer_id, value))
+            ranked.sort()
+            self._set_ranked(ids[i], ranked)
 
-    def _set_floor(self, ask_id: str) -> None:
-        """Remember the quick-pass score a new offer must beat to join this ask's candidates."""
-        ranked = self._ranked[ask_id]
-        full = len(ranked) >= self.candidates
-        self._floors[ask_id] = min(c.bulk for c in ranked) if full else -np.inf
+    def _set_ranked(self, ask_id: str, ranked: list[Candidate]) -> None:
+        """Keep an ask's candidates and the quick-pass score a new offer must beat to join."""
+        self._ranked[ask_id] = ranked
+        self._floors[ask_id] = floor_of(ranked, self.candidates)
+        self._valid_now.pop(ask_id, None)
 
-    def _valid(self, ask_id: str) -> list[_Candidate]:
+    def _valid(self, ask_id: str) -> list[Candidate]:
         """Candidates at or above the threshold that break no stated limit, best first."""
-        ask = self.readings[ask_id]
-        valid: list[_Candidate] = []
+        valid = self._valid_now.get(ask_id)
+        if valid is not None:
+            return valid
+        valid = []
         for candidate in self._ranked[ask_id]:
-            if candidate.score < self.min_score or len(valid) == self.top:
+            if score_of(candidate) < self.min_score or len(valid) == self.top:
                 break
-            if not candidate.checked:
-                candidate.clash = limit_clash(ask, self.readings[candidate.offer])
-                candidate.checked = True
-            if candidate.clash is None:
+            if self._clash(ask_id, candidate[1]) is None:
                 valid.append(candidate)
+        self._valid_now[ask_id] = valid
         return valid
 
-    def _suggestion(self, ask_id: str, candidate: _Candidate) -> Suggestion:
-        offer = self.readings[candidate.offer]
-        return Suggestion(
-            ask=ask_id,
-            offer=candidate.offer,
-            giver=offer.member,
-            score=round(candidate.score, 3),
-            readings=(self.readings[ask_id], offer),
-        )
+    def _clash(self, ask_id: str, offer_id: str) -> str | None:
+        """The limit this pair breaks, checked once and remembered."""
+        pair = (ask_id, offer_id)
+        if pair not in self._clashes:
+            self._clashes[pair] = limit_clash(self.readings[ask_id], self.readings[offer_id])
+        return self._clashes[pair]
 
-
-def _order(candidate: _Candidate) -> tuple[float, str]:
-    return (-candidate.score, candidate.offer)
-
-
-def _best_columns(bulk: np.ndarray, k: int) -> list[np.ndarray]:
-    """Per row, the columns of the k highest finite values (unordered)."""
-    width = bulk.shape[1]
-    if width <= k:
-        return [np.flatnonzero(np.isfinite(row)) for row in bulk]
-    if width < 16 * BLOCK:
-        top = np.argpartition(-bulk, k - 1, axis=1)[:, :k]
-    else:
-        top = _best_by_blocks(bulk, k)
-    return [cols[np.isfinite(row[cols])] for row, cols in zip(bulk, top, strict=True)]
-
-
-def _best_by_blocks(bulk: np.ndarray, k: int) -> np.ndarray:
-    """Top k per row of a wide matrix: only the k blocks with the highest maxima can hold them.
-
-    Columns past the last whole block are always kept as candidates.
-    """
-    rows, width = bulk.shape
-    whole = width // BLOCK
-    tiles = bulk[:, : whole * BLOCK].reshape(rows, whole, BLOCK)
-    best_blocks = np.argpartition(-tiles.max(axis=2), k - 1, axis=1)[:, :k]
-    inside = (best_blocks[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(rows, -1)
-    tail = np.broadcast_to(np.arange(whole * BLOCK, width), (rows, width - whole * BLOCK))
-    columns = np.concatenate([inside, tail], axis=1)
-    values = np.take_along_axis(bulk, columns, axis=1)
-    pick = np.argpartition(-values, k - 1, axis=1)[:, :k]
-    found: np.ndarray = np.take_along_axis(columns, pick, axis=1)
-    return found
-
-
-def _spread(
-    options: list[_Candidate], readings: dict[str, Reading], firsts: dict[str, int]
-) -> list[_Candidate]:
-    """Put first the near-best option whose giver has the fewest first places so far."""
-    if len(options) < 2:
-        return options
-    near = [c for c in options if c.score >= options[0].score - SPREAD_MARGIN]
-    best = min(near, key=lambda c: (firsts.get(readings[c.offer].member, 0), -c.score))
-    return [best, *(c for c in options if c is not best)]
+    def _suggestion(
+        self, ask_id: str, candidate: Candidate, shown: dict[tuple[str, Candidate], Suggestion]
+    ) -> Suggestion:
+        key = (ask_id, candidate)
+        suggestion = shown.get(key)
+        if suggestion is None:
+            offer = self.readings[candidate[1]]
+            suggestion = Suggestion(
+                ask=ask_id,
+                offer=candidate[1],
+                giver=offer.member,
+                score=round(score_of(candidate), 3),
+                readings=(self.readings[ask_id], offer),
+            )
+        self._shown[key] = suggestion
+        return suggestion
 
 
 def rank_pool(
