@@ -4,6 +4,7 @@ The vectors come from a model distilled once (see `scripts/build_match_model.py`
 module only computes with them, so the core stays free of I/O and of heavy runtimes.
 """
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -28,7 +29,9 @@ PIECES = re.compile(r"[\u4e00-\u9fff]|[^\W_\u4e00-\u9fff]+|[^\w\s]|_")
 
 def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words with each punctuation mark apart, as BERT uncased splits."""
-    text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
+    text = text.lower()
+    if not text.isascii():
+        text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text))
     return PIECES.findall(text)
 
 
@@ -38,6 +41,8 @@ class WordPiece:
     def __init__(self, vocabulary: Sequence[str]) -> None:
         self.ids = {token: i for i, token in enumerate(vocabulary)}
         self._known: dict[str, list[int]] = {}
+        self._chunks: dict[str, list[int]] = {}
+        """Token ids of whitespace-free chunks of text ("contract.", "agreements,")."""
 
     def word_ids(self, word: str) -> list[int]:
         """Token ids of one word, or [] when the vocabulary cannot spell it."""
@@ -67,8 +72,19 @@ class WordPiece:
         return pieces
 
     def text_ids(self, text: str) -> list[int]:
-        """Token ids of a whole text."""
-        return [i for word in basic_words(text) for i in self.word_ids(word)]
+        """Token ids of a whole text.
+
+        No token spans whitespace, so the text is cut at it first and each chunk's ids are
+        remembered: most chunks of a new text ("contract,", "the") were seen before.
+        """
+        chunks, spell = self._chunks, self._chunk_ids
+        return [i for chunk in text.split() for i in (chunks.get(chunk) or spell(chunk))]
+
+    def _chunk_ids(self, chunk: str) -> list[int]:
+        ids = [i for word in basic_words(chunk) for i in self.word_ids(word)]
+        if len(self._chunks) < 200_000:
+            self._chunks[chunk] = ids
+        return ids
 
 
 class StaticEmbedder:
@@ -97,8 +113,9 @@ class StaticEmbedder:
         if cached is not None:
             return cached
         ids = self.tokenizer.text_ids(text)
-        vector = self.vectors[ids].mean(axis=0) if ids else np.zeros(self.dims, np.float32)
-        norm = float(np.linalg.norm(vector))
+        # The mean's scale does not survive normalising, so the sum stands in for it.
+        vector = np.add.reduce(self.vectors[ids]) if ids else np.zeros(self.dims, np.float32)
+        norm = math.sqrt(float(vector @ vector))
         vector = vector / norm if norm > 0 else vector
         if len(self._cache) < 50_000:
             self._cache[text] = vector

@@ -11,6 +11,8 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,21 +57,37 @@ FEATURES = (
 )
 """The evidence for one pair, in the order the weights are kept."""
 
-KIND_CUES = (
-    ("podcast", r"podcast|episode|\bshow\b|guest"),
-    ("speaking", r"speak|keynote|\btalks?\b|panel|webinar|conference|stage"),
-    ("intro", r"\bintros?\b|introduc|connect you|\bi know\b|who knows"),
-    ("referral", r"refer|send (?:them|clients|founders) your way|your way"),
-    ("collaboration", r"co ?host|swap|collab|partner|split|halves|cross promo"),
-    ("intel", r"data|benchmark|numbers|what worked|which ones|spreadsheet of|rates"),
-    ("resource", r"template|\blist\b|lend|spare|borrow|for sale|room|space|software|tool|app\b"),
-    ("advice", r"review|audit|feedback|walk (?:you|anyone) through|explain|advice|how do|call\b"),
+KIND_CUES: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None], ...] = tuple(
+    (kind, tuple(phrases.split("|")), re.compile(pattern) if pattern else None)
+    for kind, phrases, pattern in (
+        ("podcast", "podcast|episode|guest", r"\bshow\b"),
+        ("speaking", "speak|keynote|panel|webinar|conference|stage", r"\btalks?\b"),
+        ("intro", "introduc|connect you|who knows", r"\bintros?\b|\bi know\b"),
+        ("referral", "refer|your way", ""),
+        ("collaboration", "cohost|co host|swap|collab|partner|split|halves|cross promo", ""),
+        ("intel", "data|benchmark|numbers|what worked|which ones|spreadsheet of|rates", ""),
+        (
+            "resource",
+            "template|lend|spare|borrow|for sale|room|space|software|tool",
+            r"\blist\b|app\b",
+        ),
+        (
+            "advice",
+            "review|audit|feedback|explain|advice|how do",
+            r"walk (?:you|anyone) through|call\b",
+        ),
+    )
 )
+"""Per kind of help, in order of precedence: phrases found anywhere, and a pattern for the rest."""
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What the matcher knows of one item, read once when the item arrives."""
+    """What the matcher knows of one item, read once when the item arrives.
+
+    Limits and clauses are read on first use: only pairs that pass the threshold need the
+    limits, and only suggestions shown need the clauses.
+    """
 
     id: str
     member: str
@@ -85,28 +103,57 @@ class Reading:
     concepts: Mapping[str, frozenset[str]]
     profile_concepts: Mapping[str, frozenset[str]]
     stance: Stance
-    limits: Limits
-    clauses: tuple[Clause, ...]
-    """The text's clauses with their evidence, for explanations."""
     help: str
     """The kind of help: the given label, or the one the text suggests."""
     given_help: bool
 
-    has_limits: bool
-    """Whether the text states any limit a pair must be checked against."""
+    @cached_property
+    def limits(self) -> Limits:
+        return read_limits(self.text)
+
+    @cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        """The text's clauses with their evidence, for explanations."""
+        return read_clauses(self.text)
+
+    @property
+    def has_limits(self) -> bool:
+        """Whether the text states any limit a pair must be checked against."""
+        return self.limits.stated
+
+
+class Side(NamedTuple):
+    """What a text says about what it is about: its content stems and concepts."""
+
+    words: frozenset[str]
+    concepts: Mapping[str, frozenset[str]]
+
+
+@lru_cache(maxsize=4096)
+def side_of(text: str) -> Side:
+    """The content stems and concepts of a text (a member's business line repeats: cached)."""
+    stems = stems_of(text)
+    return Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
+
+
+def _frozen(concepts: dict[str, set[str]]) -> Mapping[str, frozenset[str]]:
+    return {name: frozenset(terms) for name, terms in concepts.items()}
 
 
 def content_text(text: str) -> str:
     """The text without stop words and circle small talk, for a second, sharper vector."""
-    words = WORD.findall(plain(text))
+    return _content_text(WORD.findall(plain(text)))
+
+
+def _content_text(words: list[str]) -> str:
     return " ".join(w for w in words if w not in STOP and stem(w) not in GENERIC_WORDS)
 
 
 def infer_help(text: str) -> str:
     """The kind of help a text reads as, from a few cues; "other" when none shows."""
     low = plain(text)
-    for kind, cue in KIND_CUES:
-        if re.search(cue, low):
+    for kind, phrases, pattern in KIND_CUES:
+        if any(phrase in low for phrase in phrases) or (pattern and pattern.search(low)):
             return kind
     return "other"
 
@@ -121,12 +168,13 @@ def read(
     embedder: Embedder,
 ) -> Reading:
     """Read one item (and its member's business line, when known)."""
+    words = WORD.findall(plain(text))
+    stems = [stem(w) for w in words]
     # Without a business line, the item's own words stand in for what the member does.
     profile_text = about or text
-    vectors = embedder.embed([text, content_text(text), profile_text])
-    stems = stems_of(text)
-    profile = stems_of(profile_text)
-    limits = read_limits(text)
+    vectors = embedder.embed([text, _content_text(words), profile_text])
+    own = Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
+    profile = side_of(about) if about else own
     return Reading(
         id=id,
         member=member,
@@ -136,14 +184,11 @@ def read(
         vector=vectors[0],
         content_vector=vectors[1],
         profile_vector=vectors[2],
-        words=frozenset(content(stems)),
-        profile_words=frozenset(content(profile)),
-        concepts={k: frozenset(v) for k, v in concepts_in(stems).items()},
-        profile_concepts={k: frozenset(v) for k, v in concepts_in(profile).items()},
-        stance=read_stance(text),
-        limits=limits,
-        clauses=read_clauses(text),
-        has_limits=limits.stated,
+        words=own.words,
+        profile_words=profile.words,
+        concepts=own.concepts,
+        profile_concepts=profile.concepts,
+        stance=read_stance(text, kind),
         help=category or infer_help(text),
         given_help=category is not None,
     )

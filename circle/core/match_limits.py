@@ -140,9 +140,40 @@ def places_fit(ask: frozenset[str], offer: frozenset[str]) -> bool:
 
 
 def read_limits(text: str) -> Limits:
-    """Everything the matcher holds a text to, read from its words."""
+    """Everything the matcher holds a text to, read from its words.
+
+    Each pattern runs only where a word it cannot match without is present: most texts
+    state no size, audience or exclusion, and those patterns are the costly ones.
+    """
     low = plain(text)
     languages = frozenset(LANGUAGES[w] for w in re.findall(r"[a-z]+", low) if w in LANGUAGES)
+    numbers = DIGIT.search(low) is not None
+    return Limits(
+        places=places_in(text, low),
+        languages=languages - {"english"},
+        english_only=bool(
+            "english" in low
+            and re.search(r"english only|only english|english[- ]speaking only", low)
+        ),
+        required_languages=_required_languages(low) if languages else frozenset(),
+        excluded=_excluded(low) if NEGATIONS.search(low) else (),
+        audience=_audience(text, low) if "only" in low else frozenset(),
+        people=_largest(PEOPLE_RE, low) if numbers else None,
+        people_cap=_largest(CAP_RE, low, (1, 3)) if numbers else None,
+        count=_smallest(ASK_COUNT_RE, low) if numbers else None,
+        count_min=_largest(MIN_RE, low, (1, 2, 3)) if numbers else None,
+        followers=_followers(low) if numbers else None,
+        followers_min=_followers(low) if numbers and "+" in low else None,
+    )
+
+
+DIGIT = re.compile(r"\d")
+NEGATIONS = re.compile(r"n't|no|except")
+"""What every exclusion needs: "don't", "cannot", "not", "no", "except", "isn't"."""
+
+
+def _excluded(low: str) -> tuple[frozenset[str], ...]:
+    """Word sets the text rules out ("no jewellery please", "not looking for SEO")."""
     excluded = []
     for m in EXCLUDE_RE.finditer(low):
         if m.group(1).startswith(("just", "only", "sure", "totally")):
@@ -152,33 +183,44 @@ def read_limits(text: str) -> Limits:
             words = {w for w in words if len(w) > 3} or words
             if words:
                 excluded.append(frozenset(words))
+    return tuple(excluded)
+
+
+def _audience(text: str, low: str) -> frozenset[str]:
+    """Who an offer is for, when it says "X only" of something other than a place or language."""
     audience: set[str] = set()
     for m in ONLY_RE.finditer(low):
         phrase = m.group(1)
         if places_in(text, phrase) or any(w in LANGUAGES for w in phrase.split()):
             continue
         audience |= {s for s in content(stems_of(phrase)) if s not in AUDIENCE_GENERIC}
-    people = [_num(m.group(1)) for m in PEOPLE_RE.finditer(low)]
-    caps = [_num(m.group(1) or m.group(3)) for m in CAP_RE.finditer(low)]
-    mins = [_num(m.group(1) or m.group(2) or m.group(3)) for m in MIN_RE.finditer(low)]
-    counts = [_num(m.group(1)) for m in ASK_COUNT_RE.finditer(low)]
-    followers = [
-        round(float(m.group(1)) * (1000 if m.group(2) else 1)) for m in FOLLOWERS_RE.finditer(low)
-    ]
-    return Limits(
-        places=places_in(text, low),
-        languages=languages - {"english"},
-        english_only=bool(re.search(r"english only|only english|english[- ]speaking only", low)),
-        required_languages=_required_languages(low),
-        excluded=tuple(excluded),
-        audience=frozenset(audience),
-        people=max((p for p in people if p), default=None),
-        people_cap=max((c for c in caps if c), default=None),
-        count=min((c for c in counts if c), default=None),
-        count_min=max((c for c in mins if c), default=None),
-        followers=max(followers, default=None),
-        followers_min=max(followers, default=None) if "+" in low else None,
+    return frozenset(audience)
+
+
+def _numbers(pattern: re.Pattern[str], low: str, groups: tuple[int, ...]) -> list[int]:
+    """The first of these groups that matched, per match, as a number (zero and none dropped)."""
+    found = (
+        _num(next((m.group(g) for g in groups if m.group(g)), None)) for m in pattern.finditer(low)
     )
+    return [n for n in found if n]
+
+
+def _largest(pattern: re.Pattern[str], low: str, groups: tuple[int, ...] = (1,)) -> int | None:
+    return max(_numbers(pattern, low, groups), default=None)
+
+
+def _smallest(pattern: re.Pattern[str], low: str) -> int | None:
+    return min(_numbers(pattern, low, (1,)), default=None)
+
+
+def _followers(low: str) -> int | None:
+    """The largest follower or subscriber count a text names."""
+    if "follower" not in low and "sub" not in low:
+        return None
+    counts = (
+        round(float(m.group(1)) * (1000 if m.group(2) else 1)) for m in FOLLOWERS_RE.finditer(low)
+    )
+    return max(counts, default=None)
 
 
 def broken_limit(

@@ -92,22 +92,31 @@ class Stance:
     """Passes the member's own clients on to providers: a source of clients, not a service."""
 
 
-def read_stance(text: str) -> Stance:
-    """The stance of one text, from its wording alone."""
+def read_stance(text: str, kind: str | None = None) -> Stance:
+    """The stance of one text, from its wording alone.
+
+    Filed as an ask, a text is read only for what it seeks (`pitch`, `seeks_talent`); filed
+    as an offer, only for what it gives (the rest): the matcher never looks at the others,
+    and reading them would double the work. Without a kind, everything is read.
+    """
     low = plain(text)
+    if kind == "ask":
+        pitch = bool(PITCH.search(low))
+        seeks = not pitch and bool(SEEKS_TALENT.search(low))
+        return Stance(False, False, False, pitch, seeks, False, False)
     gives = bool(GIVES.search(low))
     opens_with_request = bool(REQUESTS.match(low.lstrip()))
     requests = opens_with_request or (
         bool(REQUESTS.search(low) or low.rstrip().endswith("?")) and not gives
     )
     stage = bool(STAGE_SOUGHT.search(low)) or (requests and bool(PAID_WORK.search(low)))
-    pitch = bool(PITCH.search(low))
+    pitch = kind is None and bool(PITCH.search(low))
     return Stance(
         requests=requests,
         stage=stage,
         talent=bool(TALENT.search(low)),
         pitch=pitch,
-        seeks_talent=bool(SEEKS_TALENT.search(low)) and not pitch,
+        seeks_talent=kind is None and not pitch and bool(SEEKS_TALENT.search(low)),
         access=stage or bool(ACCESS.search(low)),
         refers_out=bool(REFERS_OUT.search(low)),
     )

@@ -27,15 +27,20 @@ LANGUAGE_SPEAKER = re.compile(
 )
 
 
+SPACED = str.maketrans({"-": " ", "/": " ", "–": " ", "’": "'"})
+
+
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Lower case without accents; hyphens and slashes become spaces so parts match alone.
 
     "A native German speaker" speaks a language, not at events: it reads "native German fluent".
     """
-    text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
-    text = re.sub(r"[-/–]", " ", text.replace("’", "'"))
-    return LANGUAGE_SPEAKER.sub(r"\1\2fluent", text)
+    text = text.lower()
+    if not text.isascii():
+        text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text))
+    text = text.translate(SPACED)
+    return LANGUAGE_SPEAKER.sub(r"\1\2fluent", text) if "speak" in text else text
 
 
 NOUNS_IN_ING = frozenset(
@@ -90,32 +95,46 @@ def stems_of(text: str) -> list[str]:
     return [stem(w) for w in WORD.findall(plain(text))]
 
 
+NOT_CONTENT = STOP | GENERIC_WORDS
+
+
 def content(stems: list[str]) -> set[str]:
     """The stems that can be evidence: no stop words, no circle small talk."""
-    return {s for s in stems if s not in STOP and s not in GENERIC_WORDS and len(s) > 1}
+    return {s for s in set(stems) - NOT_CONTENT if len(s) > 1}
 
 
-def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
-    """Lexicon terms as stem tuples, keyed by their first stem for a quick scan."""
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+Term = tuple[str, str]
+"""A concept and the lexicon term (as written there) that shows it."""
+
+
+def _phrase_index() -> tuple[dict[str, list[Term]], dict[str, list[tuple[tuple[str, ...], Term]]]]:
+    """Lexicon terms by stem: one-word terms, and longer ones keyed by their first stem."""
+    words: dict[str, list[Term]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
     for concept, (_label, terms) in CONCEPTS.items():
         for term in terms.split(","):
             key = tuple(stems_of(term))
-            if key:
-                index.setdefault(key[0], []).append((key, concept, term.strip()))
-    return index
+            if len(key) == 1:
+                words.setdefault(key[0], []).append((concept, term.strip()))
+            elif key:
+                phrases.setdefault(key[0], []).append((key, (concept, term.strip())))
+    return words, phrases
 
 
-PHRASES = _phrase_index()
+WORD_TERMS, PHRASE_TERMS = _phrase_index()
 
 
 def concepts_in(stems: list[str]) -> dict[str, set[str]]:
     """Concepts the text is about, each with the lexicon terms that showed it."""
     found: dict[str, set[str]] = {}
-    for i, first in enumerate(stems):
-        for key, concept, term in PHRASES.get(first, ()):
-            if tuple(stems[i : i + len(key)]) == key:
-                found.setdefault(concept, set()).add(term)
+    for first in WORD_TERMS.keys() & stems:
+        for concept, term in WORD_TERMS[first]:
+            found.setdefault(concept, set()).add(term)
+    if PHRASE_TERMS.keys() & stems:
+        for i, first in enumerate(stems):
+            for key, (concept, term) in PHRASE_TERMS.get(first, ()):
+                if tuple(stems[i : i + len(key)]) == key:
+                    found.setdefault(concept, set()).add(term)
     return found
 
 

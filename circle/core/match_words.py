@@ -23,8 +23,9 @@ class Vocabulary:
     def of(self, words: frozenset[str]) -> np.ndarray:
         """The numbers of these words (new words get new numbers), sorted."""
         numbers = self.numbers
-        found = [numbers.setdefault(w, len(numbers)) for w in words]
-        return np.array(sorted(found), dtype=np.int64)
+        for word in words - numbers.keys():
+            numbers[word] = len(numbers)
+        return np.array(sorted([numbers[w] for w in words]), dtype=np.int64)
 
 
 class WordRows:
