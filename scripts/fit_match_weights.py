@@ -30,9 +30,9 @@ from circle.core.match_features import (
     limit_clash,
     offer_rule_flags,
     pair_features,
-    read,
     rule_out,
 )
+from circle.core.match_read import read
 from circle.match_model import load_embedder
 
 L2 = 1.0

@@ -1,18 +1,22 @@
 """Static sentence vectors: a BERT-style WordPiece lookup and the mean of token vectors.
 
+A batch of texts is looked up together: one gather of token vectors and one sum per text.
+
 The vectors come from a model distilled once (see `scripts/build_match_model.py`); this
 module only computes with them, so the core stays free of I/O and of heavy runtimes.
 """
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
 
 MAX_WORD_CHARS = 100
+BATCH = 64
+"""Texts whose token vectors are gathered together: small enough to stay in the CPU cache."""
 
 
 class Embedder(Protocol):
@@ -104,19 +108,32 @@ class StaticEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One unit row per text; a text with no known token gets a zero row."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
         for row, text in enumerate(texts):
-            out[row] = self._one(text)
+            cached = self._cache.get(text)
+            if cached is None:
+                missing.setdefault(text, []).append(row)
+            else:
+                out[row] = cached
+        new = list(missing)
+        for start in range(0, len(new), BATCH):
+            batch = new[start : start + BATCH]
+            for text, vector in zip(batch, self._vectors_of(batch), strict=True):
+                out[missing[text]] = vector
+                if len(self._cache) < 50_000:
+                    self._cache[text] = vector
         return out
 
-    def _one(self, text: str) -> np.ndarray:
-        cached = self._cache.get(text)
-        if cached is not None:
-            return cached
-        ids = self.tokenizer.text_ids(text)
-        # The mean's scale does not survive normalising, so the sum stands in for it.
-        vector = np.add.reduce(self.vectors[ids]) if ids else np.zeros(self.dims, np.float32)
-        norm = math.sqrt(float(vector @ vector))
-        vector = vector / norm if norm > 0 else vector
-        if len(self._cache) < 50_000:
-            self._cache[text] = vector
-        return vector
+    def _vectors_of(self, texts: list[str]) -> np.ndarray:
+        """Unit rows of token-vector sums, all texts at once (the sum's scale does not matter)."""
+        ids = [self.tokenizer.text_ids(text) for text in texts]
+        sizes = np.array([len(i) for i in ids], dtype=np.int64)
+        sums = np.zeros((len(texts), self.dims), dtype=np.float32)
+        known = np.flatnonzero(sizes)
+        if len(known):
+            flat = np.fromiter(chain.from_iterable(ids), np.int64, int(sizes.sum()))
+            starts = (np.cumsum(sizes) - sizes)[known]
+            sums[known] = np.add.reduceat(self.vectors[flat], starts, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        unit: np.ndarray = sums / np.where(norms > 0, norms, 1.0)
+        return unit

@@ -4,8 +4,8 @@
 sanity-check a fractional CMO agreement before I sign?” (contracts and legal help)".
 """
 
-from circle.core.match_features import Reading
 from circle.core.match_lexicon import CONCEPTS
+from circle.core.match_read import Reading
 from circle.core.match_text import Clause
 
 MAX_QUOTE = 72

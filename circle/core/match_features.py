@@ -1,37 +1,20 @@
-"""One reading per item and the evidence that compares two readings, exactly or in bulk.
+"""The evidence that compares two readings, exactly for one pair or in bulk for a pool.
 
-A `Reading` holds what the matcher needs of an item: its vectors, words, concepts, stance,
-limits and kind of help. `pair_features` lists the evidence for one ask and one offer (the
-fit script learns a weight per feature); `ask_side`/`offer_side` fold all of it but word
-overlap into vectors whose dot product gives the same sum, so a whole pool scores as one
-matrix product.
+`pair_features` lists the evidence for one ask and one offer (the fit script learns a
+weight per feature); `ask_sides`/`offer_sides` fold all of it but word overlap into rows
+whose dot products give the same sum, so a whole pool scores as one matrix product.
 """
 
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 import numpy as np
 
 from circle.core.capture import HELP_KINDS
-from circle.core.embedding import Embedder
-from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS
-from circle.core.match_limits import Limits, broken_limit, read_limits
-from circle.core.match_stance import Stance, read_stance
-from circle.core.match_text import (
-    STOP,
-    WORD,
-    Clause,
-    concepts_in,
-    content,
-    plain,
-    read_clauses,
-    stem,
-    stems_of,
-)
+from circle.core.match_lexicon import CONCEPTS
+from circle.core.match_limits import broken_limit
+from circle.core.match_read import Reading
+from circle.core.match_stance import Stance
 
 KINDS = HELP_KINDS
 """The kinds of help (`circle.model.HelpKind`), in the order kind vectors use."""
@@ -56,142 +39,8 @@ FEATURES = (
     "same_kind",
 )
 """The evidence for one pair, in the order the weights are kept."""
-
-KIND_CUES: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None], ...] = tuple(
-    (kind, tuple(phrases.split("|")), re.compile(pattern) if pattern else None)
-    for kind, phrases, pattern in (
-        ("podcast", "podcast|episode|guest", r"\bshow\b"),
-        ("speaking", "speak|keynote|panel|webinar|conference|stage", r"\btalks?\b"),
-        ("intro", "introduc|connect you|who knows", r"\bintros?\b|\bi know\b"),
-        ("referral", "refer|your way", ""),
-        ("collaboration", "cohost|co host|swap|collab|partner|split|halves|cross promo", ""),
-        ("intel", "data|benchmark|numbers|what worked|which ones|spreadsheet of|rates", ""),
-        (
-            "resource",
-            "template|lend|spare|borrow|for sale|room|space|software|tool",
-            r"\blist\b|app\b",
-        ),
-        (
-            "advice",
-            "review|audit|feedback|explain|advice|how do",
-            r"walk (?:you|anyone) through|call\b",
-        ),
-    )
-)
-"""Per kind of help, in order of precedence: phrases found anywhere, and a pattern for the rest."""
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the matcher knows of one item, read once when the item arrives.
-
-    Limits and clauses are read on first use: only pairs that pass the threshold need the
-    limits, and only suggestions shown need the clauses.
-    """
-
-    id: str
-    member: str
-    kind: str
-    text: str
-    about: str
-    """The member's business line, or "" when unknown."""
-    vector: np.ndarray
-    content_vector: np.ndarray
-    profile_vector: np.ndarray
-    words: frozenset[str]
-    profile_words: frozenset[str]
-    concepts: Mapping[str, frozenset[str]]
-    profile_concepts: Mapping[str, frozenset[str]]
-    stance: Stance
-    help: str
-    """The kind of help: the given label, or the one the text suggests."""
-    given_help: bool
-
-    @cached_property
-    def limits(self) -> Limits:
-        return read_limits(self.text)
-
-    @cached_property
-    def clauses(self) -> tuple[Clause, ...]:
-        """The text's clauses with their evidence, for explanations."""
-        return read_clauses(self.text)
-
-    @property
-    def has_limits(self) -> bool:
-        """Whether the text states any limit a pair must be checked against."""
-        return self.limits.stated
-
-
-class Side(NamedTuple):
-    """What a text says about what it is about: its content stems and concepts."""
-
-    words: frozenset[str]
-    concepts: Mapping[str, frozenset[str]]
-
-
-@lru_cache(maxsize=4096)
-def side_of(text: str) -> Side:
-    """The content stems and concepts of a text (a member's business line repeats: cached)."""
-    stems = stems_of(text)
-    return Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
-
-
-def _frozen(concepts: dict[str, set[str]]) -> Mapping[str, frozenset[str]]:
-    return {name: frozenset(terms) for name, terms in concepts.items()}
-
-
-def content_text(text: str) -> str:
-    """The text without stop words and circle small talk, for a second, sharper vector."""
-    return _content_text(WORD.findall(plain(text)))
-
-
-def _content_text(words: list[str]) -> str:
-    return " ".join(w for w in words if w not in STOP and stem(w) not in GENERIC_WORDS)
-
-
-def infer_help(text: str) -> str:
-    """The kind of help a text reads as, from a few cues; "other" when none shows."""
-    low = plain(text)
-    for kind, phrases, pattern in KIND_CUES:
-        if any(phrase in low for phrase in phrases) or (pattern and pattern.search(low)):
-            return kind
-    return "other"
-
-
-def read(
-    id: str,
-    member: str,
-    kind: str,
-    category: str | None,
-    text: str,
-    about: str | None,
-    embedder: Embedder,
-) -> Reading:
-    """Read one item (and its member's business line, when known)."""
-    words = WORD.findall(plain(text))
-    stems = [stem(w) for w in words]
-    # Without a business line, the item's own words stand in for what the member does.
-    profile_text = about or text
-    vectors = embedder.embed([text, _content_text(words), profile_text])
-    own = Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
-    profile = side_of(about) if about else own
-    return Reading(
-        id=id,
-        member=member,
-        kind=kind,
-        text=text,
-        about=about or "",
-        vector=vectors[0],
-        content_vector=vectors[1],
-        profile_vector=vectors[2],
-        words=own.words,
-        profile_words=profile.words,
-        concepts=own.concepts,
-        profile_concepts=profile.concepts,
-        stance=read_stance(text, kind),
-        help=category or infer_help(text),
-        given_help=category is not None,
-    )
+STANCES = 5
+"""Stance features (pitch_to_access to referrer_to_pitch)."""
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -249,40 +98,71 @@ def pair_features(ask: Reading, offer: Reading) -> np.ndarray:
     ).astype(np.float32)
 
 
-def ask_side(ask: Reading, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ask's two vectors: a short one for the quick pass over every offer, and the rest.
+def concept_rows(maps: Sequence[Mapping[str, frozenset[str]]]) -> np.ndarray:
+    """`concept_vector` of many texts, one row each."""
+    rows = np.zeros((len(maps), len(CONCEPT_INDEX)), dtype=np.float32)
+    for row, concepts in enumerate(maps):
+        for name, terms in concepts.items():
+            rows[row, CONCEPT_INDEX[name]] = len(terms)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    unit: np.ndarray = rows / np.where(norms > 0, norms, 1.0)
+    return unit
 
-    `ask_side(a)[0] · offer_side(o)[0] + ask_side(a)[1] · offer_side(o)[1]` plus the word
-    overlap is the pair's weighted evidence. The quick pass holds the leading components
-    of the sentence vector (the model's principal ones) and the concepts, stance and kind;
-    the rest is added only for the offers that pass.
+
+def _kind_rows(readings: Sequence[Reading]) -> np.ndarray:
+    rows = np.zeros((len(readings), len(KINDS)), dtype=np.float32)
+    at = [KINDS.index(r.help) if r.help in KINDS else len(KINDS) - 1 for r in readings]
+    rows[np.arange(len(readings)), at] = 1.0
+    return rows
+
+
+def _stack(vectors: list[np.ndarray], width: int) -> np.ndarray:
+    return np.stack(vectors) if vectors else np.zeros((0, width), dtype=np.float32)
+
+
+def ask_sides(asks: Sequence[Reading], weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each ask's two rows: a short one for the quick pass over every offer, and the rest.
+
+    `ask_sides(a)[0] · offer_sides(o)[0] + ask_sides(a)[1] · offer_sides(o)[1]` plus the
+    word overlap is the pair's weighted evidence. The quick pass holds the leading
+    components of the sentence vector (the model's principal ones) and the concepts,
+    stance and kind; the rest is added only for the offers that pass.
     """
     w = weights
-    head = np.concatenate(
+    dims = len(asks[0].vector) if asks else HEAD
+    vectors = _stack([a.vector for a in asks], dims)
+    flags = np.array([ask_flags(a.stance) for a in asks], dtype=np.float32).reshape(-1, STANCES)
+    head = np.hstack(
         [
-            ask.vector[:HEAD],
-            concept_vector(ask.concepts),
-            w[7:12] * ask_flags(ask.stance),
-            w[12] * _kind_vector(ask),
+            vectors[:, :HEAD],
+            concept_rows([a.concepts for a in asks]),
+            w[7:12] * flags,
+            w[12] * _kind_rows(asks),
         ]
     )
-    rest = np.concatenate([ask.vector[HEAD:], w[1] * ask.content_vector])
+    content = _stack([a.content_vector for a in asks], dims)
+    rest = np.hstack([vectors[:, HEAD:], w[1] * content])
     return head.astype(np.float32), rest.astype(np.float32)
 
 
-def offer_side(offer: Reading, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The offer's two vectors, matching `ask_side`."""
+def offer_sides(offers: Sequence[Reading], weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each offer's two rows, matching `ask_sides`."""
     w = weights
-    sentence = w[0] * offer.vector + w[2] * offer.profile_vector
-    head = np.concatenate(
+    dims = len(offers[0].vector) if offers else HEAD
+    sentence = w[0] * _stack([o.vector for o in offers], dims) + w[2] * _stack(
+        [o.profile_vector for o in offers], dims
+    )
+    flags = np.array([offer_flags(o.stance) for o in offers], dtype=np.float32)
+    head = np.hstack(
         [
-            sentence[:HEAD],
-            w[5] * concept_vector(offer.concepts) + w[6] * concept_vector(offer.profile_concepts),
-            offer_flags(offer.stance),
-            _kind_vector(offer),
+            sentence[:, :HEAD],
+            w[5] * concept_rows([o.concepts for o in offers])
+            + w[6] * concept_rows([o.profile_concepts for o in offers]),
+            flags.reshape(-1, STANCES),
+            _kind_rows(offers),
         ]
     )
-    rest = np.concatenate([sentence[HEAD:], offer.content_vector])
+    rest = np.hstack([sentence[:, HEAD:], _stack([o.content_vector for o in offers], dims)])
     return head.astype(np.float32), rest.astype(np.float32)
 
 
@@ -341,12 +221,29 @@ def rule_out(
     for rows, columns in pairs:
         if rows.any() and columns.any():
             bulk[np.ix_(np.flatnonzero(rows), np.flatnonzero(columns))] = -np.inf
-    own = ask_members[:, None] == offer_members[None, :]
-    bulk[own] = -np.inf
+    rows, columns = same_member_pairs(ask_members, offer_members)
+    bulk[rows, columns] = -np.inf
+
+
+def same_member_pairs(
+    ask_members: np.ndarray, offer_members: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of every pair whose ask and offer come from one member.
+
+    A member has a few items among thousands, so the pairs are found through the offers
+    sorted by member rather than by comparing every ask with every offer.
+    """
+    order = np.argsort(offer_members, kind="stable")
+    sorted_members = offer_members[order]
+    first = np.searchsorted(sorted_members, ask_members, side="left")
+    counts = np.searchsorted(sorted_members, ask_members, side="right") - first
+    rows = np.repeat(np.arange(len(ask_members)), counts)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, order[np.repeat(first, counts) + within]
 
 
 def limit_clash(ask: Reading, offer: Reading) -> str | None:
     """A limit the offer or the ask states that the other side breaks, or None."""
     if not (ask.has_limits or offer.has_limits):
         return None
-    return broken_limit(ask.limits, set(ask.words), offer.limits, set(offer.words))
+    return broken_limit(ask.limits, ask.words, offer.limits, offer.words)

@@ -6,6 +6,7 @@ a jewellery shoot, a room for 40 does not host 150.
 """
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from circle.core.match_lexicon import word_set
@@ -22,6 +23,11 @@ PLACE_NAMES = sorted(
     reverse=True,
 )
 PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLACE_NAMES if len(p) > 2) + r")\b")
+LETTERS = re.compile(r"[a-z]+")
+PLACE_KEYS = frozenset(max(LETTERS.findall(p), key=len) for p in PLACE_NAMES if len(p) > 2)
+"""The longest run of letters of each place name: a text that names the place has it as a
+run of its own letters, so a text with none of them needs no look for places by name."""
+CAPITALS = re.compile(r"[A-Z]{2}")
 CODE_RE = re.compile(r"(?:^|[\s,(/])([A-Z]{2,3})\b")
 REQUIRED_LANGUAGE_RE = re.compile(r"must be in ([a-z]+)|\bin ([a-z]+) only")
 CITY_CODES = {"LA": "los angeles", "NYC": "nyc", "SF": "san francisco", "DC": "dc"}
@@ -117,8 +123,9 @@ def ancestors(place: str) -> list[str]:
 
 def places_in(raw: str, low: str) -> frozenset[str]:
     """The most specific places a text names (a city hides its own state)."""
-    found = {m.group(1) for m in PLACE_RE.finditer(low)}
-    for m in CODE_RE.finditer(raw):
+    named = PLACE_KEYS.intersection(LETTERS.findall(low))
+    found = {m.group(1) for m in PLACE_RE.finditer(low)} if named else set()
+    for m in CODE_RE.finditer(raw) if CAPITALS.search(raw) else ():
         code = m.group(1).lower()
         if m.group(1) in CITY_CODES:
             found.add(CITY_CODES[m.group(1)])
@@ -146,7 +153,7 @@ def read_limits(text: str) -> Limits:
     state no size, audience or exclusion, and those patterns are the costly ones.
     """
     low = plain(text)
-    languages = frozenset(LANGUAGES[w] for w in re.findall(r"[a-z]+", low) if w in LANGUAGES)
+    languages = frozenset(LANGUAGES[w] for w in LETTERS.findall(low) if w in LANGUAGES)
     numbers = DIGIT.search(low) is not None
     return Limits(
         places=places_in(text, low),
@@ -158,17 +165,29 @@ def read_limits(text: str) -> Limits:
         required_languages=_required_languages(low) if languages else frozenset(),
         excluded=_excluded(low) if NEGATIONS.search(low) else (),
         audience=_audience(text, low) if "only" in low else frozenset(),
-        people=_largest(PEOPLE_RE, low) if numbers else None,
-        people_cap=_largest(CAP_RE, low, (1, 3)) if numbers else None,
-        count=_smallest(ASK_COUNT_RE, low) if numbers else None,
-        count_min=_largest(MIN_RE, low, (1, 2, 3)) if numbers else None,
+        people=_largest(PEOPLE_RE, low) if numbers and _has(PEOPLE_KEYS, low) else None,
+        people_cap=_largest(CAP_RE, low, (1, 3)) if numbers and _has(CAP_KEYS, low) else None,
+        count=_smallest(ASK_COUNT_RE, low) if numbers and _has(COUNT_KEYS, low) else None,
+        count_min=(_largest(MIN_RE, low, (1, 2, 3)) if numbers and _has(MIN_KEYS, low) else None),
         followers=_followers(low) if numbers else None,
         followers_min=_followers(low) if numbers and "+" in low else None,
     )
 
 
 DIGIT = re.compile(r"\d")
-NEGATIONS = re.compile(r"n't|no|except")
+PEOPLE_KEYS = ("people", "person", "guest", "attendee", "seat", "mats")
+CAP_KEYS = (*PEOPLE_KEYS, "up to", "under", "holds", "fits", "max")
+MIN_KEYS = ("min", "+", "from")
+_UNITS = COUNT_UNITS.split("|")
+COUNT_KEYS = tuple(u for u in _UNITS if not any(u != v and u.startswith(v) for v in _UNITS))
+"""Words each size pattern cannot match without (a unit, or the word before the number)."""
+
+
+def _has(keys: tuple[str, ...], low: str) -> bool:
+    return any(key in low for key in keys)
+
+
+NEGATIONS = re.compile(r"\bno|n't|cannot|except")
 """What every exclusion needs: "don't", "cannot", "not", "no", "except", "isn't"."""
 
 
@@ -224,7 +243,7 @@ def _followers(low: str) -> int | None:
 
 
 def broken_limit(
-    ask: Limits, ask_stems: set[str], offer: Limits, offer_stems: set[str]
+    ask: Limits, ask_stems: AbstractSet[str], offer: Limits, offer_stems: AbstractSet[str]
 ) -> str | None:
     """Why this offer cannot serve this ask by its own stated limits, or None."""
     if not places_fit(ask.places, offer.places):

@@ -37,16 +37,23 @@ class Rows:
     def index(self, item_id: str) -> int:
         return self._at[item_id]
 
-    def add(
-        self, item_id: str, vector: np.ndarray, rest: np.ndarray, member: int, rules: np.ndarray
+    def extend(
+        self,
+        item_ids: list[str],
+        vectors: np.ndarray,
+        rest: np.ndarray,
+        members: np.ndarray,
+        rules: np.ndarray,
     ) -> None:
-        n = len(self.ids)
-        if n == len(self._vectors):
-            self._grow(max(16, 2 * n), len(vector), len(rest), len(rules))
-        self._vectors[n], self._rest[n] = vector, rest
-        self._members[n], self._rules[n] = member, rules
-        self._at[item_id] = n
-        self.ids.append(item_id)
+        """Add many rows at once."""
+        n, new = len(self.ids), len(item_ids)
+        if n + new > len(self._vectors):
+            capacity = max(16, 2 * n, n + new)
+            self._grow(capacity, vectors.shape[1], rest.shape[1], rules.shape[1])
+        self._vectors[n : n + new], self._rest[n : n + new] = vectors, rest
+        self._members[n : n + new], self._rules[n : n + new] = members, rules
+        self._at.update(zip(item_ids, range(n, n + new), strict=True))
+        self.ids.extend(item_ids)
 
     def remove(self, item_id: str) -> None:
         """Drop a row by moving the last row into its place."""

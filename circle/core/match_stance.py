@@ -99,7 +99,11 @@ def read_stance(text: str, kind: str | None = None) -> Stance:
     as an offer, only for what it gives (the rest): the matcher never looks at the others,
     and reading them would double the work. Without a kind, everything is read.
     """
-    low = plain(text)
+    return stance_of(plain(text), kind)
+
+
+def stance_of(low: str, kind: str | None = None) -> Stance:
+    """`read_stance` of a text already made plain."""
     if kind == "ask":
         pitch = bool(PITCH.search(low))
         seeks = not pitch and bool(SEEKS_TALENT.search(low))

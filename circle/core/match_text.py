@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from circle.core.embedding import COMBINING_MARKS
 from circle.core.match_lexicon import CONCEPTS, GENERIC_WORDS, word_set
@@ -105,19 +106,21 @@ def content(stems: list[str]) -> set[str]:
 
 Term = tuple[str, str]
 """A concept and the lexicon term (as written there) that shows it."""
+Phrase = tuple[tuple[str, ...], Term]
+"""A lexicon term of two words or more, as stems, with what it shows."""
 
 
-def _phrase_index() -> tuple[dict[str, list[Term]], dict[str, list[tuple[tuple[str, ...], Term]]]]:
-    """Lexicon terms by stem: one-word terms, and longer ones keyed by their first stem."""
+def _phrase_index() -> tuple[dict[str, list[Term]], dict[tuple[str, str], list[Phrase]]]:
+    """Lexicon terms by stem: one-word terms, and longer ones keyed by their first two stems."""
     words: dict[str, list[Term]] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
+    phrases: dict[tuple[str, str], list[Phrase]] = {}
     for concept, (_label, terms) in CONCEPTS.items():
         for term in terms.split(","):
             key = tuple(stems_of(term))
             if len(key) == 1:
                 words.setdefault(key[0], []).append((concept, term.strip()))
             elif key:
-                phrases.setdefault(key[0], []).append((key, (concept, term.strip())))
+                phrases.setdefault((key[0], key[1]), []).append((key, (concept, term.strip())))
     return words, phrases
 
 
@@ -130,12 +133,17 @@ def concepts_in(stems: list[str]) -> dict[str, set[str]]:
     for first in WORD_TERMS.keys() & stems:
         for concept, term in WORD_TERMS[first]:
             found.setdefault(concept, set()).add(term)
-    if PHRASE_TERMS.keys() & stems:
-        for i, first in enumerate(stems):
-            for key, (concept, term) in PHRASE_TERMS.get(first, ()):
-                if tuple(stems[i : i + len(key)]) == key:
-                    found.setdefault(concept, set()).add(term)
+    for pair in PHRASE_TERMS.keys() & pairwise(stems):
+        for key, (concept, term) in PHRASE_TERMS[pair]:
+            if len(key) == 2 or _has_run(stems, key):
+                found.setdefault(concept, set()).add(term)
     return found
+
+
+def _has_run(stems: list[str], key: tuple[str, ...]) -> bool:
+    """Whether the stems hold this run of stems, in order and side by side."""
+    n = len(key)
+    return any(tuple(stems[i : i + n]) == key for i in range(len(stems) - n + 1))
 
 
 CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\s+-\s+|\s*\(|\)\s*")

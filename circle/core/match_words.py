@@ -23,7 +23,7 @@ class Vocabulary:
     def of(self, words: frozenset[str]) -> np.ndarray:
         """The numbers of these words (new words get new numbers), sorted."""
         numbers = self.numbers
-        for word in words - numbers.keys():
+        for word in [w for w in words if w not in numbers]:
             numbers[word] = len(numbers)
         return np.array(sorted([numbers[w] for w in words]), dtype=np.int64)
 
@@ -41,13 +41,13 @@ class WordRows:
 
 def dense_rows(sets: Sequence[np.ndarray], width: int) -> np.ndarray:
     """0/1 rows over the vocabulary, one per word set, and a last column of zeros for -1."""
-    rows = np.zeros((len(sets), width + 1), dtype=np.float32)
+    rows = np.zeros((len(sets), width + 1), dtype=np.uint8)
     if sets:
         sizes = [len(words) for words in sets]
         row_of = np.repeat(np.arange(len(sets)), sizes)
         columns = np.concatenate(sets)
         inside = columns < width
-        rows[row_of[inside], columns[inside]] = 1.0
+        rows[row_of[inside], columns[inside]] = 1
     return rows
 
 
@@ -61,7 +61,7 @@ def overlaps(
     """Word overlap of each pair: `asks` holds dense rows, pairs index into asks and offers."""
     words = offers.words[pair_offers]
     words = np.where(words < asks.shape[1] - 1, words, -1)
-    shared = asks[pair_asks[:, None], words].sum(axis=1)
+    shared = asks[pair_asks[:, None], words].sum(axis=1, dtype=np.float32)
     ask_scale = np.where(ask_sizes > 0, 1.0 / np.sqrt(np.maximum(ask_sizes, 1)), 0.0)
     result: np.ndarray = (shared * ask_scale[pair_asks] * offers.scale[pair_offers]).astype(
         np.float32

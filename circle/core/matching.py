@@ -33,13 +33,11 @@ from circle.core.match_blas import on_one_blas_thread
 from circle.core.match_explain import explain
 from circle.core.match_features import (
     FEATURES,
-    Reading,
     ask_rule_flags,
-    ask_side,
+    ask_sides,
     limit_clash,
     offer_rule_flags,
-    offer_side,
-    read,
+    offer_sides,
     rule_out,
 )
 from circle.core.match_rank import (
@@ -51,8 +49,11 @@ from circle.core.match_rank import (
     score_of,
     spread,
 )
+from circle.core.match_read import MatchItem, Reading, read_many
 from circle.core.match_rows import Rows
 from circle.core.match_words import Vocabulary, WordRows, dense_rows, overlaps
+
+__all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
 
 WEIGHTS = np.array(
     [2.54, 3.24, -1.62, 6.22, 1.36, 4.87, 0.98, 0.95, -3.34, 1.44, 1.08, 0.71, 1.01],
@@ -66,25 +67,10 @@ SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
 CANDIDATES = 12
 """Offers per ask that get the full, exact score after the quick bulk pass."""
-CHUNK = 8_000_000
-"""Pairs scored per matrix product when ranking a whole pool (bounds the memory it takes)."""
+CHUNK = 2_000_000
+"""Pairs scored per matrix product when ranking a whole pool: small enough to stay in cache."""
 
 assert len(WEIGHTS) == len(FEATURES)
-
-
-@dataclass(frozen=True)
-class MatchItem:
-    """An ask or an offer as the matcher sees it."""
-
-    id: str
-    member: str
-    kind: str
-    """"ask" or "offer"."""
-    category: str | None
-    """The kind of help (`circle.model.HelpKind` values), or None to infer it."""
-    text: str
-    about: str | None = None
-    """The member's business line, when known; it sharpens what an offer can cover."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +135,7 @@ class MatchIndex:
     @on_one_blas_thread
     def add(self, item: MatchItem) -> None:
         """Take a new ask or offer; its suggestions (or the asks it serves) update at once."""
-        reading = self._read(item)
+        (reading,) = self._read([item])
         if reading.kind == "ask":
             self._set_ranked(reading.id, self._rank_offers_for(reading.id))
         else:
@@ -158,13 +144,10 @@ class MatchIndex:
     def extend(self, items: Iterable[MatchItem]) -> None:
         """Take many items at once and rank them in bulk (faster than adding one by one).
 
-        A bad item raises after the items before it are in and ranked.
+        A bad item raises before any item is taken.
         """
-        try:
-            for item in items:
-                self._read(item)
-        finally:
-            self.rerank()
+        self._read(list(items))
+        self.rerank()
 
     def edit(self, item: MatchItem) -> None:
         """Replace an item's text, kind of help or member; the same as withdraw then add."""
@@ -248,26 +231,46 @@ class MatchIndex:
 
     # -- reading and scoring ----------------------------------------------------------------
 
-    def _read(self, item: MatchItem) -> Reading:
-        if item.id in self.readings:
-            raise ValueError(f"there is already an item with id {item.id!r}")
-        if item.kind not in ("ask", "offer"):
-            raise ValueError(f"an item is an ask or an offer, not {item.kind!r}")
-        reading = read(
-            item.id, item.member, item.kind, item.category, item.text, item.about, self.embedder
-        )
-        self.readings[item.id] = reading
-        vocabulary = self._vocabulary
-        self._words[item.id] = (vocabulary.of(reading.words), vocabulary.of(reading.profile_words))
-        member = self._members.setdefault(item.member, len(self._members))
-        if item.kind == "ask":
-            head, rest = ask_side(reading, self.weights)
-            self._asks.add(item.id, head, rest, member, ask_rule_flags([reading])[0])
-        else:
-            head, rest = offer_side(reading, self.weights)
-            self._offers.add(item.id, head, rest, member, offer_rule_flags([reading])[0])
+    def _read(self, items: list[MatchItem]) -> list[Reading]:
+        """Read new items and give each its rows: asks and offers side by side."""
+        self._check(items)
+        readings = read_many(items, self.embedder)
+        for reading in readings:
+            self.readings[reading.id] = reading
+            vocabulary = self._vocabulary
+            self._words[reading.id] = (
+                vocabulary.of(reading.words),
+                vocabulary.of(reading.profile_words),
+            )
+        asks = [r for r in readings if r.kind == "ask"]
+        offers = [r for r in readings if r.kind == "offer"]
+        if asks:
+            heads, rests = ask_sides(asks, self.weights)
+            self._asks.extend(
+                [a.id for a in asks], heads, rests, self._member_codes(asks), ask_rule_flags(asks)
+            )
+        if offers:
+            heads, rests = offer_sides(offers, self.weights)
+            codes = self._member_codes(offers)
+            self._offers.extend(
+                [o.id for o in offers], heads, rests, codes, offer_rule_flags(offers)
+            )
             self._offer_words = None
-        return reading
+        return readings
+
+    def _check(self, items: list[MatchItem]) -> None:
+        """Refuse a batch with a known or repeated id, or an item that is neither ask nor offer."""
+        seen: set[str] = set()
+        for item in items:
+            if item.id in self.readings or item.id in seen:
+                raise ValueError(f"there is already an item with id {item.id!r}")
+            if item.kind not in ("ask", "offer"):
+                raise ValueError(f"an item is an ask or an offer, not {item.kind!r}")
+            seen.add(item.id)
+
+    def _member_codes(self, readings: list[Reading]) -> np.ndarray:
+        members = self._members
+        return np.array([members.setdefault(r.member, len(members)) for r in readings])
 
     def _giver(self, offer_id: str) -> str:
         return self.readings[offer_id].member
