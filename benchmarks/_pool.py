@@ -53,7 +53,8 @@ def pool(asks: int, offers: int, seed: int = 7, prefix: str = "") -> list[MatchI
                     kind=kind,
                     category=None,
                     text=f"{rng.choice(texts[kind])} ({tail})",
-                    about=businesses[member % len(businesses)],
+                    # Each member has a line of their own, as in a real pool.
+                    about=f"{businesses[member % len(businesses)]} (member {member})",
                 )
             )
     return items

@@ -2,13 +2,17 @@
 
 Run from the repository root: `python -m benchmarks.match_speed`. Targets: a full re-rank
 of 300 asks × 300 offers ≤ 20 ms; one added item ≤ 5 ms with 300 of each present; a
-10,000 × 10,000 pool ranked to the top 5 per ask ≤ 3 s and ≤ 1 GB peak memory. Items are
-read (text analysed, vectors looked up) when they arrive, so the pool figure is the
-ranking of items already read; reading is printed on its own line. Each figure is the
-median of several runs; the pool runs in a fresh process so its peak memory is its own.
+10,000 × 10,000 pool from its raw texts to the top 5 per ask ≤ 3 s and ≤ 1 GB peak
+memory. The pool line counts everything: reading the 20,000 texts (text analysed,
+vectors looked up) and ranking them; the two parts are printed below it, with the CPU
+time the whole took (wall time on a shared machine also counts waiting for a core).
+Each figure is the median of several runs; each pool run is a fresh process, so its
+peak memory is its own. The load average is printed before and after: compare the
+matcher with the TF-IDF reference measured in the same run, not across runs.
 """
 
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -24,6 +28,7 @@ from circle.core.matching import MatchIndex, MatchItem
 from circle.match_model import load_embedder
 
 POOL = 10_000
+POOL_RUNS = 3
 
 
 def median_ms(run: Callable[[], object], repeat: int = 15) -> float:
@@ -100,29 +105,39 @@ def add_time() -> tuple[float, float, float]:
 
 
 def pool_run(method: str) -> dict[str, float]:
-    """In this process: read a 10k × 10k pool, then rank it to the top 5 per ask."""
+    """In this process: from a 10k × 10k pool's raw texts to the top 5 per ask."""
     items = pool(POOL, POOL)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if method == "circle":
         index = MatchIndex(load_embedder(), top=5)
         index.extend(items)
-        index.suggestions()
-        read_and_rank = time.perf_counter() - start
+        found = index.suggestions()
+        total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+        assert len(found) == POOL
         start = time.perf_counter()
         index.rerank()  # the same ranking again, now timed on its own
-        found = index.suggestions()
+        index.suggestions()
         rank = time.perf_counter() - start
-        assert len(found) == POOL
-        return {"read_s": read_and_rank - rank, "rank_s": rank, "peak_mb": _peak_mb()}
+        return _figures(total, total_cpu, rank)
     asks = [i.text for i in items if i.kind == "ask"]
     offers = [i.text for i in items if i.kind == "offer"]
     vectors = tfidf_vectors([*asks, *offers])
     read = time.perf_counter() - start
-    start = time.perf_counter()
     for first in range(0, POOL, 1000):
         scores = vectors[first : first + 1000] @ vectors[POOL:].T
         np.argpartition(-scores, 5, axis=1)[:, :5]
-    return {"read_s": read, "rank_s": time.perf_counter() - start, "peak_mb": _peak_mb()}
+    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+    return _figures(total, total_cpu, total - read)
+
+
+def _figures(total: float, cpu: float, rank: float) -> dict[str, float]:
+    return {
+        "total_s": total,
+        "cpu_s": cpu,
+        "read_s": total - rank,
+        "rank_s": rank,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _peak_mb() -> float:
@@ -130,6 +145,12 @@ def _peak_mb() -> float:
 
 
 def pool_figures(method: str) -> dict[str, float]:
+    """The median of each figure over a few fresh processes."""
+    runs = [_pool_once(method) for _ in range(POOL_RUNS)]
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def _pool_once(method: str) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.match_speed", "--pool", method],
         capture_output=True,
@@ -140,10 +161,15 @@ def pool_figures(method: str) -> dict[str, float]:
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--pool"]:
         print(json.dumps(pool_run(sys.argv[2])))
         return
+    print(f"load average (1, 5, 15 min) before: {load_average()}")
     rows = []
     load, fit = load_time()
     rows.append(
@@ -161,12 +187,18 @@ def main() -> None:
     ours, theirs = pool_figures("circle"), pool_figures("tfidf")
     rows.append(
         (
-            f"{POOL:,} × {POOL:,} pool, top 5 per ask",
-            f"{ours['rank_s']:.2f} s",
-            f"{theirs['rank_s']:.2f} s",
+            f"{POOL:,} × {POOL:,} pool, raw texts to top 5",
+            f"{ours['total_s']:.2f} s",
+            f"{theirs['total_s']:.2f} s",
             "≤ 3 s",
         )
     )
+    for label, key in (
+        ("  of which reading its 20,000 texts", "read_s"),
+        ("  of which ranking them", "rank_s"),
+        ("  CPU time of the whole", "cpu_s"),
+    ):
+        rows.append((label, f"{ours[key]:.2f} s", f"{theirs[key]:.2f} s", ""))
     rows.append(
         (
             "  peak memory of that process",
@@ -175,17 +207,10 @@ def main() -> None:
             "≤ 1024 MB",
         )
     )
-    rows.append(
-        (
-            "  reading its 20,000 texts (once, on arrival)",
-            f"{ours['read_s']:.1f} s",
-            f"{theirs['read_s']:.1f} s",
-            "",
-        )
-    )
     print(f"{'what':<48} {'circle':>10} {'TF-IDF':>12} {'target':>10}")
     for label, mine, reference, target in rows:
         print(f"{label:<48} {mine:>10} {reference:>12} {target:>10}")
+    print(f"load average (1, 5, 15 min) after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -104,8 +104,8 @@ def spread(
     options: list[Candidate], giver: Callable[[str], str], firsts: dict[str, int], margin: float
 ) -> list[Candidate]:
     """Put first the near-best option whose giver has the fewest first places so far."""
-    if len(options) < 2:
-        return options
+    if len(options) < 2 or options[1][0] > options[0][0] + margin:
+        return options  # best first: when the second is not near, none is
     near = [c for c in options if c[0] <= options[0][0] + margin]
     best = min(near, key=lambda c: (firsts.get(giver(c[1]), 0), c[0]))
     return [best, *(c for c in options if c is not best)]

@@ -2,8 +2,8 @@
 
 `overlap(a, b) = |a ∩ b| / sqrt(|a| |b|)` for a batch of (ask, offer) pairs, without a
 Python loop per pair: the asks involved become dense 0/1 rows over the vocabulary, the
-offers stay as padded rows of word numbers, and each pair sums the ask's row at its
-offer's words.
+offers stay as rows of word numbers (padded with -1), and each pair sums the ask's row
+at its offer's words.
 """
 
 from collections.abc import Sequence
@@ -28,42 +28,44 @@ class Vocabulary:
         return np.array(sorted([numbers[w] for w in words]), dtype=np.int64)
 
 
-class WordRows:
-    """Word sets of many items as rows of word numbers, padded with -1 to the longest."""
-
-    def __init__(self, sets: Sequence[np.ndarray]) -> None:
-        sizes = np.array([len(s) for s in sets], dtype=np.int64)
-        self.words = np.full((len(sets), max(1, *sizes) if len(sets) else 1), -1, dtype=np.int64)
-        for row, words in enumerate(sets):
-            self.words[row, : len(words)] = words
-        self.scale = np.where(sizes > 0, 1.0 / np.sqrt(np.maximum(sizes, 1)), 0.0)
+def padded(sets: Sequence[np.ndarray]) -> np.ndarray:
+    """Word sets as rows of word numbers, padded with -1 to the longest."""
+    rows = np.full((len(sets), max(1, *map(len, sets)) if sets else 1), -1, dtype=np.int64)
+    for row, words in enumerate(sets):
+        rows[row, : len(words)] = words
+    return rows
 
 
-def dense_rows(sets: Sequence[np.ndarray], width: int) -> np.ndarray:
-    """0/1 rows over the vocabulary, one per word set, and a last column of zeros for -1."""
-    rows = np.zeros((len(sets), width + 1), dtype=np.uint8)
-    if sets:
-        sizes = [len(words) for words in sets]
-        row_of = np.repeat(np.arange(len(sets)), sizes)
-        columns = np.concatenate(sets)
-        inside = columns < width
-        rows[row_of[inside], columns[inside]] = 1
+def scale_of(words: np.ndarray) -> np.ndarray:
+    """One over the square root of each row's number of words (0 for none)."""
+    sizes = (words >= 0).sum(axis=1)
+    scale: np.ndarray = np.where(sizes > 0, 1.0 / np.sqrt(np.maximum(sizes, 1)), 0.0)
+    return scale.astype(np.float32)
+
+
+def dense_rows(words: np.ndarray, width: int) -> np.ndarray:
+    """0/1 rows over the vocabulary, one per row of word numbers, and a last column of zeros.
+
+    The last column is where the padding (-1) points.
+    """
+    rows = np.zeros((len(words), width + 1), dtype=np.uint8)
+    rows[np.arange(len(words))[:, None], words] = 1
+    rows[:, -1] = 0
     return rows
 
 
 def overlaps(
     asks: np.ndarray,
-    ask_sizes: np.ndarray,
-    offers: WordRows,
+    ask_scale: np.ndarray,
+    offers: np.ndarray,
+    offer_scale: np.ndarray,
     pair_asks: np.ndarray,
     pair_offers: np.ndarray,
 ) -> np.ndarray:
-    """Word overlap of each pair: `asks` holds dense rows, pairs index into asks and offers."""
-    words = offers.words[pair_offers]
-    words = np.where(words < asks.shape[1] - 1, words, -1)
-    shared = asks[pair_asks[:, None], words].sum(axis=1, dtype=np.float32)
-    ask_scale = np.where(ask_sizes > 0, 1.0 / np.sqrt(np.maximum(ask_sizes, 1)), 0.0)
-    result: np.ndarray = (shared * ask_scale[pair_asks] * offers.scale[pair_offers]).astype(
-        np.float32
-    )
+    """Word overlap of each pair: `asks` holds dense rows, `offers` padded word numbers."""
+    width = asks.shape[1]
+    words = offers[pair_offers]
+    at = pair_asks[:, None] * width + np.where(words < 0, width - 1, words)
+    shared = asks.ravel().take(at).sum(axis=1, dtype=np.float32)
+    result: np.ndarray = shared * ask_scale[pair_asks] * offer_scale[pair_offers]
     return result

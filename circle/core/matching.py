@@ -51,7 +51,7 @@ from circle.core.match_rank import (
 )
 from circle.core.match_read import MatchItem, Reading, read_many
 from circle.core.match_rows import Rows
-from circle.core.match_words import Vocabulary, WordRows, dense_rows, overlaps
+from circle.core.match_words import Vocabulary, dense_rows, overlaps, padded, scale_of
 
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
 
@@ -67,6 +67,8 @@ SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
 CANDIDATES = 12
 """Offers per ask that get the full, exact score after the quick bulk pass."""
+WORD_FILLS = {"words": -1, "profile": -1}
+"""Word numbers are kept in rows padded with -1."""
 CHUNK = 2_000_000
 """Pairs scored per matrix product when ranking a whole pool: small enough to stay in cache."""
 
@@ -110,12 +112,10 @@ class MatchIndex:
         self.weights = weights
         self.bias = bias
         self.readings: dict[str, Reading] = {}
-        self._asks = Rows()
-        self._offers = Rows()
+        self._asks = Rows(WORD_FILLS)
+        self._offers = Rows(WORD_FILLS)
         self._members: dict[str, int] = {}
         self._vocabulary = Vocabulary()
-        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._offer_words: tuple[WordRows, WordRows] | None = None
         self._ranked: dict[str, list[Candidate]] = {}
         self._floors: dict[str, float] = {}
         self._clashes: dict[tuple[str, str], str | None] = {}
@@ -123,8 +123,11 @@ class MatchIndex:
         self._valid_now: dict[str, list[Candidate]] = {}
         """Each ask's candidates that pass the threshold and the limits, until its list changes."""
         self._valid_at = (min_score, top)
-        self._shown: dict[tuple[str, Candidate], Suggestion] = {}
-        """The suggestions last handed out, to hand out again while they hold."""
+        self._shown: dict[str, tuple[list[Candidate], list[Suggestion]]] = {}
+        """Each ask's suggestions last handed out, to hand out again while they hold."""
+        self._result: tuple[tuple[float, int], dict[str, list[Suggestion]]] | None = None
+        """The last `suggestions()`, and the threshold and length it was made with,
+        until an item comes, goes or is ranked again."""
 
     def __len__(self) -> int:
         return len(self.readings)
@@ -136,8 +139,9 @@ class MatchIndex:
     def add(self, item: MatchItem) -> None:
         """Take a new ask or offer; its suggestions (or the asks it serves) update at once."""
         (reading,) = self._read([item])
+        self._result = None
         if reading.kind == "ask":
-            self._set_ranked(reading.id, self._rank_offers_for(reading.id))
+            self._rank_rows(np.array([self._asks.index(reading.id)]))
         else:
             self._offer_arrived(reading.id)
 
@@ -158,9 +162,13 @@ class MatchIndex:
     def withdraw(self, item_id: str) -> None:
         """Drop an item; asks that had it among their candidates look again."""
         reading = self.readings.pop(item_id)
-        del self._words[item_id]
+        self._result = None
         self._clashes = {pair: c for pair, c in self._clashes.items() if item_id not in pair}
-        self._shown = {}
+        self._shown = {
+            ask_id: shown
+            for ask_id, shown in self._shown.items()
+            if ask_id != item_id and all(c[1] != item_id for c in shown[0])
+        }
         if reading.kind == "ask":
             self._asks.remove(item_id)
             del self._ranked[item_id]
@@ -168,39 +176,41 @@ class MatchIndex:
             self._valid_now.pop(item_id, None)
             return
         self._offers.remove(item_id)
-        self._offer_words = None
-        for ask_id, ranked in self._ranked.items():
-            if any(c[1] == item_id for c in ranked):
-                self._set_ranked(ask_id, self._rank_offers_for(ask_id))
+        had_it = [a for a, ranked in self._ranked.items() if any(c[1] == item_id for c in ranked)]
+        self._rank_rows(np.array([self._asks.index(a) for a in had_it], dtype=np.int64))
 
     @on_one_blas_thread
     def rerank(self) -> None:
         """Rank every ask again from the kept readings: one matrix product per chunk of asks."""
         ids = self._asks.ids
+        self._result = None
         self._ranked = {ask_id: [] for ask_id in ids}
         self._floors = dict.fromkeys(ids, -np.inf)
         self._valid_now = {}
         if not self._offers:
             return
+        self._rank_rows(np.arange(len(ids)))
+
+    def _rank_rows(self, rows: np.ndarray) -> None:
+        """Rank these asks (row numbers) again: one matrix product per chunk of them."""
+        if not len(rows) or not self._offers:
+            for ask_id in (self._asks.ids[i] for i in rows.tolist()):
+                self._set_ranked(ask_id, [])
+            return
+        ids, offer_ids = self._asks.ids, self._offers.ids
         chunk = max(1, CHUNK // len(self._offers))
-        for start in range(0, len(ids), chunk):
-            rows = slice(start, start + chunk)
-            bulk = self._asks.vectors[rows] @ self._offers.vectors.T
-            self._rule_out(bulk, rows, slice(None))
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            bulk = self._asks["head"][part] @ self._offers["head"].T
+            self._rule_out(bulk, part, slice(None))
             pair_asks, pair_offers, values = best_pairs(bulk, self.candidates)
-            scores = self._scores(rows, pair_asks, pair_offers, values)
-            chunk_ids = ids[rows]
-            self._ranked.update(
-                zip(
-                    chunk_ids,
-                    ranked_lists(
-                        len(bulk), pair_asks, self._offers.ids, pair_offers, values, scores
-                    ),
-                    strict=True,
-                )
-            )
-            lowest = floors(len(bulk), pair_asks, values, self.candidates)
-            self._floors.update(zip(chunk_ids, lowest.tolist(), strict=True))
+            scores = self._scores(part, pair_asks, pair_offers, values)
+            ranked = ranked_lists(len(part), pair_asks, offer_ids, pair_offers, values, scores)
+            lowest = floors(len(part), pair_asks, values, self.candidates).tolist()
+            for i, candidates, floor in zip(part.tolist(), ranked, lowest, strict=True):
+                self._ranked[ids[i]] = candidates
+                self._floors[ids[i]] = floor
+                self._valid_now.pop(ids[i], None)
 
     def suggestions_for(self, ask_id: str) -> list[Suggestion]:
         """This ask's suggestions, best first (spread over givers as in `suggestions`)."""
@@ -208,22 +218,29 @@ class MatchIndex:
 
     def suggestions(self) -> dict[str, list[Suggestion]]:
         """Every ask's suggestions, best first; first places spread over givers on near-ties."""
+        settings = (self.min_score, self.top)
+        if self._result is None or self._result[0] != settings:
+            self._result = (settings, self._spread_all())
+        return {ask_id: list(found) for ask_id, found in self._result[1].items()}
+
+    def _spread_all(self) -> dict[str, list[Suggestion]]:
+        """Walk the asks from the best first score down, spreading first places over givers."""
         if self._valid_at != (self.min_score, self.top):
             self._valid_now, self._valid_at = {}, (self.min_score, self.top)
-        options = {ask_id: self._valid(ask_id) for ask_id in self._asks.ids}
+        ids, valid = self._asks.ids, self._valid
+        options = [valid(ask_id) for ask_id in ids]
+        bests = [found[0][0] if found else 0.0 for found in options]
+        chosen = list(options)
         firsts: dict[str, int] = {}
-        chosen: dict[str, list[Candidate]] = {}
-        by_best = sorted(options, key=lambda a: options[a][0][0] if options[a] else 0.0)
-        for ask_id in by_best:
-            chosen[ask_id] = spread(options[ask_id], self._giver, firsts, SPREAD_MARGIN)
-            if chosen[ask_id]:
-                giver = self._giver(chosen[ask_id][0][1])
-                firsts[giver] = firsts.get(giver, 0) + 1
-        shown, self._shown = self._shown, {}
-        return {
-            ask_id: [self._suggestion(ask_id, c, shown) for c in chosen[ask_id]]
-            for ask_id in self._asks.ids
-        }
+        for k in sorted(range(len(ids)), key=bests.__getitem__):
+            found = options[k]
+            if not found:
+                break  # asks without options sort last
+            if len(found) > 1 and found[1][0] <= found[0][0] + SPREAD_MARGIN:
+                found = chosen[k] = spread(found, self._giver, firsts, SPREAD_MARGIN)
+            giver = self._giver(found[0][1])
+            firsts[giver] = firsts.get(giver, 0) + 1
+        return {ask_id: self._shown_for(ask_id, c) for ask_id, c in zip(ids, chosen, strict=True)}
 
     def scores(self, ask_id: str) -> dict[str, float]:
         """The scores of this ask's candidates (pairs ruled out by direction are absent)."""
@@ -237,25 +254,29 @@ class MatchIndex:
         readings = read_many(items, self.embedder)
         for reading in readings:
             self.readings[reading.id] = reading
-            vocabulary = self._vocabulary
-            self._words[reading.id] = (
-                vocabulary.of(reading.words),
-                vocabulary.of(reading.profile_words),
-            )
         asks = [r for r in readings if r.kind == "ask"]
         offers = [r for r in readings if r.kind == "offer"]
         if asks:
             heads, rests = ask_sides(asks, self.weights)
             self._asks.extend(
-                [a.id for a in asks], heads, rests, self._member_codes(asks), ask_rule_flags(asks)
+                [a.id for a in asks],
+                head=heads,
+                rest=rests,
+                member=self._member_codes(asks),
+                rules=ask_rule_flags(asks),
+                words=padded([self._vocabulary.of(a.words) for a in asks]),
             )
         if offers:
             heads, rests = offer_sides(offers, self.weights)
-            codes = self._member_codes(offers)
             self._offers.extend(
-                [o.id for o in offers], heads, rests, codes, offer_rule_flags(offers)
+                [o.id for o in offers],
+                head=heads,
+                rest=rests,
+                member=self._member_codes(offers),
+                rules=offer_rule_flags(offers),
+                **_word_columns("words", [self._vocabulary.of(o.words) for o in offers]),
+                **_word_columns("profile", [self._vocabulary.of(o.profile_words) for o in offers]),
             )
-            self._offer_words = None
         return readings
 
     def _check(self, items: list[MatchItem]) -> None:
@@ -275,54 +296,40 @@ class MatchIndex:
     def _giver(self, offer_id: str) -> str:
         return self.readings[offer_id].member
 
-    def _rule_out(self, bulk: np.ndarray, asks: slice, offers: slice) -> None:
+    def _rule_out(self, bulk: np.ndarray, asks: np.ndarray | slice, offers: slice) -> None:
         a, o = self._asks, self._offers
-        rule_out(bulk, a.members[asks], a.rules[asks], o.members[offers], o.rules[offers])
+        rule_out(bulk, a["member"][asks], a["rules"][asks], o["member"][offers], o["rules"][offers])
 
     def _scores(
-        self, asks: slice, pair_asks: np.ndarray, pair_offers: np.ndarray, bulk: np.ndarray
+        self, asks: np.ndarray, pair_asks: np.ndarray, pair_offers: np.ndarray, bulk: np.ndarray
     ) -> np.ndarray:
-        """Exact scores of pairs (asks[pair_asks], pair_offers): quick part, the rest, words."""
-        if self._offer_words is None:
-            offer_ids = self._offers.ids
-            self._offer_words = (
-                WordRows([self._words[i][0] for i in offer_ids]),
-                WordRows([self._words[i][1] for i in offer_ids]),
-            )
-        words, profiles = self._offer_words
-        sets = [self._words[a][0] for a in self._asks.ids[asks]]
-        dense = dense_rows(sets, len(self._vocabulary))
-        sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        """Exact scores of pairs (asks[pair_asks], pair_offers): quick part, the rest, words.
+
+        `asks` are row numbers of asks; `bulk` holds each pair's quick-pass score.
+        """
+        words = self._asks["words"][asks]
+        dense, scale = dense_rows(words, len(self._vocabulary)), scale_of(words)
         w = self.weights
+        offers = self._offers
         rest = np.einsum(
-            "ij,ij->i", self._asks.rest[asks][pair_asks], self._offers.rest[pair_offers]
+            "ij,ij->i", self._asks["rest"][asks[pair_asks]], offers["rest"][pair_offers]
         )
         total = (
             bulk
             + rest
-            + w[3] * overlaps(dense, sizes, words, pair_asks, pair_offers)
-            + w[4] * overlaps(dense, sizes, profiles, pair_asks, pair_offers)
+            + w[3] * overlaps(dense, scale, *offers.pair("words"), pair_asks, pair_offers)
+            + w[4] * overlaps(dense, scale, *offers.pair("profile"), pair_asks, pair_offers)
             + self.bias
         )
         scores: np.ndarray = 1.0 / (1.0 + np.exp(-total))
         return scores
-
-    def _rank_offers_for(self, ask_id: str) -> list[Candidate]:
-        if not self._offers:
-            return []
-        i = self._asks.index(ask_id)
-        bulk = (self._offers.vectors @ self._asks.vectors[i])[None, :]
-        self._rule_out(bulk, slice(i, i + 1), slice(None))
-        rows, columns, values = best_pairs(bulk, self.candidates)
-        scores = self._scores(slice(i, i + 1), rows, columns, values)
-        return ranked_lists(1, rows, self._offers.ids, columns, values, scores)[0]
 
     def _offer_arrived(self, offer_id: str) -> None:
         """Let the new offer into each ask's candidates where its bulk score earns a place."""
         if not self._asks:
             return
         j = self._offers.index(offer_id)
-        bulk = (self._asks.vectors @ self._offers.vectors[j])[:, None]
+        bulk = (self._asks["head"] @ self._offers["head"][j])[:, None]
         self._rule_out(bulk, slice(None), slice(j, j + 1))
         column = bulk[:, 0]
         ids = self._asks.ids
@@ -331,7 +338,8 @@ class MatchIndex:
         if not len(entering):
             return
         values = column[entering]
-        scores = self._scores(slice(None), entering, np.full(len(entering), j), values)
+        together = np.arange(len(entering))
+        scores = self._scores(entering, together, np.full(len(entering), j), values)
         news = zip(entering.tolist(), values.tolist(), scores.tolist(), strict=True)
         for i, value, score in news:
             ranked = self._ranked[ids[i]]
@@ -368,22 +376,30 @@ class MatchIndex:
             self._clashes[pair] = limit_clash(self.readings[ask_id], self.readings[offer_id])
         return self._clashes[pair]
 
-    def _suggestion(
-        self, ask_id: str, candidate: Candidate, shown: dict[tuple[str, Candidate], Suggestion]
-    ) -> Suggestion:
-        key = (ask_id, candidate)
-        suggestion = shown.get(key)
-        if suggestion is None:
-            offer = self.readings[candidate[1]]
-            suggestion = Suggestion(
-                ask=ask_id,
-                offer=candidate[1],
-                giver=offer.member,
-                score=round(score_of(candidate), 3),
-                readings=(self.readings[ask_id], offer),
-            )
-        self._shown[key] = suggestion
-        return suggestion
+    def _shown_for(self, ask_id: str, chosen: list[Candidate]) -> list[Suggestion]:
+        """The ask's suggestions for these candidates; the same objects while they hold."""
+        last = self._shown.get(ask_id)
+        if last is None or last[0] != chosen:
+            ask = self.readings[ask_id]
+            last = (chosen, [self._suggestion(ask, c) for c in chosen])
+            self._shown[ask_id] = last
+        return last[1]
+
+    def _suggestion(self, ask: Reading, candidate: Candidate) -> Suggestion:
+        offer = self.readings[candidate[1]]
+        return Suggestion(
+            ask=ask.id,
+            offer=offer.id,
+            giver=offer.member,
+            score=round(score_of(candidate), 3),
+            readings=(ask, offer),
+        )
+
+
+def _word_columns(name: str, sets: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Offers' word numbers (padded) and the scale their overlap is divided by."""
+    words = padded(sets)
+    return {name: words, f"{name}_scale": scale_of(words)}
 
 
 def rank_pool(
