@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from circle.core.embedding import Embedder
-from circle.core.match_blas import on_one_blas_thread
+from circle.core.match_bulk import bulk_work
 from circle.core.match_explain import explain
 from circle.core.match_features import (
     FEATURES,
@@ -135,7 +135,7 @@ class MatchIndex:
     def __contains__(self, item_id: object) -> bool:
         return item_id in self.readings
 
-    @on_one_blas_thread
+    @bulk_work
     def add(self, item: MatchItem) -> None:
         """Take a new ask or offer; its suggestions (or the asks it serves) update at once."""
         (reading,) = self._read([item])
@@ -145,6 +145,7 @@ class MatchIndex:
         else:
             self._offer_arrived(reading.id)
 
+    @bulk_work
     def extend(self, items: Iterable[MatchItem]) -> None:
         """Take many items at once and rank them in bulk (faster than adding one by one).
 
@@ -158,7 +159,7 @@ class MatchIndex:
         self.withdraw(item.id)
         self.add(item)
 
-    @on_one_blas_thread
+    @bulk_work
     def withdraw(self, item_id: str) -> None:
         """Drop an item; asks that had it among their candidates look again."""
         reading = self.readings.pop(item_id)
@@ -179,7 +180,7 @@ class MatchIndex:
         had_it = [a for a, ranked in self._ranked.items() if any(c[1] == item_id for c in ranked)]
         self._rank_rows(np.array([self._asks.index(a) for a in had_it], dtype=np.int64))
 
-    @on_one_blas_thread
+    @bulk_work
     def rerank(self) -> None:
         """Rank every ask again from the kept readings: one matrix product per chunk of asks."""
         ids = self._asks.ids
@@ -216,6 +217,7 @@ class MatchIndex:
         """This ask's suggestions, best first (spread over givers as in `suggestions`)."""
         return self.suggestions().get(ask_id, [])
 
+    @bulk_work
     def suggestions(self) -> dict[str, list[Suggestion]]:
         """Every ask's suggestions, best first; first places spread over givers on near-ties."""
         settings = (self.min_score, self.top)
