@@ -21,6 +21,12 @@ How a pair scores: a static sentence vector (distilled from all-MiniLM-L6-v2), t
 and hand-kept concepts both texts share, the member's business line when known, and which
 way each item points; `scripts/fit_match_weights.py` fits the weights on the labelled dev
 set and prints the constants below.
+
+How it stays fast: each item is read once, on arrival (`match_read`); a quick pass (one
+matrix product per chunk of asks) picks each ask's best `CANDIDATES` offers, which alone
+get the exact score; limits are checked only for pairs that pass the threshold, once;
+and an added offer only enters the asks whose weakest candidate it beats. The bulk work
+runs on one BLAS thread with the cycle collector held off (`match_bulk`).
 """
 
 from collections.abc import Iterable
