@@ -40,9 +40,7 @@ def test_every_pair_of_one_members_ask_and_offer_is_found() -> None:
         offers = rng.integers(0, 20, size=rng.integers(0, 40))
         rows, columns = same_member_pairs(asks, offers)
         found = set(zip(rows.tolist(), columns.tolist(), strict=True))
-        assert found == {
-            (i, j) for i, a in enumerate(asks) for j, o in enumerate(offers) if a == o
-        }
+        assert found == {(i, j) for i, a in enumerate(asks) for j, o in enumerate(offers) if a == o}
 
 
 def test_texts_embedded_together_get_the_vectors_they_get_alone() -> None:
@@ -65,13 +63,14 @@ def test_an_ask_is_read_for_what_it_seeks_and_an_offer_for_what_it_gives() -> No
         full.requests,
         full.refers_out,
     )
-    assert not (ask.talent or offer.pitch)
+    assert not ask.talent
+    assert not offer.pitch
 
 
 def test_a_wide_pool_ranked_in_bulk_matches_one_fed_item_by_item() -> None:
     rng = random.Random(5)
-    words = "lawyer contract photos candles podcast guest speaker tax books website".split()
-    towns = "Dayton Austin Leeds Denver Boston Porto Tokyo Seattle Chicago Oahu".split()
+    words = ["lawyer", "contract", "photos", "candles", "podcast", "guest", "speaker", "tax"]
+    towns = ["Dayton", "Austin", "Leeds", "Denver", "Boston", "Porto", "Tokyo", "Seattle"]
     items = [
         MatchItem(
             f"{kind}-{k}",
