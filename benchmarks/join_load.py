@@ -13,6 +13,7 @@ per subscriber. Targets: all 200 joined and subscribed within 5 s, page p95 ≤
 """
 
 import asyncio
+import os
 import re
 import shutil
 import ssl
@@ -214,7 +215,9 @@ def main() -> None:
         store.stop()
         bare.stop()
         shutil.rmtree(folder, ignore_errors=True)
+    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
     print(f"join_load: {PHONES} phones at once, then {TURN_CHANGES} turn changes")
+    print(f"machine load average (1, 5, 15 min): {load}; other work here slows both runs")
     heads = ("joined (s)", "page p50", "page p95", "turn p50", "turn p99")
     print(f"{'':<30} " + " ".join(f"{head:>10}" for head in heads))
     for name, run in (("store: join page + stream", ours), ("reference: bare page + queue", ref)):

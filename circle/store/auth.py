@@ -112,10 +112,16 @@ class Access:
             return known
         found = await asyncio.to_thread(queries.participant, self._engine, token_hash)
         if found is not None:
-            if len(self._participants) > 200_000:
-                self._participants.clear()
-            self._participants[token_hash] = found
+            self.remember_participant(token_hash, *found)
         return found
+
+    def remember_participant(
+        self, token_hash: str, session_id: uuid.UUID, member_id: uuid.UUID
+    ) -> None:
+        """Keep a participant the store has just written, so their first call needs no lookup."""
+        if len(self._participants) > 200_000:
+            self._participants.clear()
+        self._participants[token_hash] = (session_id, member_id)
 
 
 def get_access(request: Request) -> Access:

@@ -11,7 +11,9 @@ processes on the same PostgreSQL arrive through `LISTEN/NOTIFY` (payload
 import asyncio
 import bisect
 import logging
+import math
 import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -96,19 +98,31 @@ class Hub:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._take, outcomes)
 
-    async def follow(self, session_id: uuid.UUID, cursor: int) -> AsyncIterator[list[Logged]]:
-        """Yield changes after `cursor` as they commit; an empty list every 15 s of quiet."""
+    async def follow(
+        self, session_id: uuid.UUID, cursor: int, spacing: float = 0.0
+    ) -> AsyncIterator[list[Logged]]:
+        """Yield changes after `cursor` as they commit; an empty list every 15 s of quiet.
+
+        With `spacing`, batches leave at least that many seconds apart: changes that
+        commit in between wait and travel together, while a change after a quiet spell
+        goes at once.
+        """
         channel = self._channels.setdefault(session_id, _Channel())
         channel.subscribers += 1
+        sent = -math.inf
         try:
             while True:
                 changed = channel.changed
                 entries = channel.after(cursor)
+                if entries and (wait := sent + spacing - time.monotonic()) > 0:
+                    await asyncio.sleep(wait)
+                    continue  # read again: more may have come meanwhile
                 if entries is None:
                     page = await self._read(session_id, cursor)
                     entries, cursor = page.entries, page.last_seq
                 if entries:
                     cursor = max(cursor, entries[-1].seq)
+                    sent = time.monotonic()
                     yield entries
                     continue
                 try:

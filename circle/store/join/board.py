@@ -15,7 +15,7 @@ import json
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,15 +46,42 @@ class Board:
     stale: bool = True
     read_at: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _shared: tuple[int, Records, list[tuple[str, dict[str, Any]]]] | None = None
 
     def seen_by(self, member_id: uuid.UUID | None) -> Records:
         """The live records this reader may see (None: the facilitator), by table."""
-        tables: Records = defaultdict(list)
-        for table, record in self.records.values():
-            shown = visible(table, record, member_id)
-            if not shown.get("deleted"):
-                tables[table].append(shown)
+        if member_id is None:
+            return _live(self.records.values(), None)
+        shared, private = self._for_participants()
+        own = [(table, record) for table, record in private if _own(record, member_id)]
+        if not own:
+            return shared
+        tables: Records = defaultdict(list, {name: list(rows) for name, rows in shared.items()})
+        for table, record in own:
+            tables[table].append(record)
         return tables
+
+    def _for_participants(self) -> tuple[Records, list[tuple[str, dict[str, Any]]]]:
+        """What every participant sees, and the private records (each seen by its author only),
+        worked out once per change of the board rather than once per page."""
+        if self._shared is None or self._shared[0] != self.last_seq:
+            private = [(t, r) for t, r in self.records.values() if r.get("private")]
+            public = (entry for entry in self.records.values() if not entry[1].get("private"))
+            self._shared = (self.last_seq, _live(public, uuid.UUID(int=0)), private)
+        return self._shared[1], self._shared[2]
+
+
+def _live(entries: Iterable[tuple[str, dict[str, Any]]], member_id: uuid.UUID | None) -> Records:
+    tables: Records = defaultdict(list)
+    for table, record in entries:
+        shown = visible(table, record, member_id)
+        if not shown.get("deleted"):
+            tables[table].append(shown)
+    return tables
+
+
+def _own(record: dict[str, Any], member_id: uuid.UUID) -> bool:
+    return record.get("member_id") == str(member_id) and not record.get("deleted")
 
 
 class Boards:

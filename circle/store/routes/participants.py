@@ -125,6 +125,8 @@ async def _record_join(
         return apply(connection, ledger)
 
     await store.writer.submit(work, session_id)
+    if cookie_hash is not None:
+        store.access.remember_participant(cookie_hash, session_id, member.id)
 
 
 async def _attendance(store: Store, session_id: uuid.UUID, member_id: uuid.UUID) -> Attendance:

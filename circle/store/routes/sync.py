@@ -21,6 +21,10 @@ from circle.store.writer import applying
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sync"], route_class=GuardedRoute)
 
+PHONE_SPACING = 0.1
+"""A participant's stream sends at most ten batches a second: when a room joins at once, each
+phone gets a few batches instead of one send per join. The facilitator's stream is not held."""
+
 MAX_SEQ = 2**62
 """Sequence numbers fit in a signed 64-bit column with room to spare."""
 
@@ -95,7 +99,8 @@ async def _events(
     store: Store, session_id: uuid.UUID, member_id: uuid.UUID | None, cursor: int
 ) -> AsyncIterator[str]:
     yield "retry: 2000\n\n"
-    async for entries in store.hub.follow(session_id, cursor):
+    spacing = 0.0 if member_id is None else PHONE_SPACING
+    async for entries in store.hub.follow(session_id, cursor, spacing):
         if not entries:
             yield ": ping\n\n"
             continue
