@@ -11,6 +11,9 @@ suggestions at all. Figures:
 - shown P@1: asks with a good offer whose first *shown* suggestion is one (an abstention
   counts as a miss).
 Circles marked `"split": "holdout"` were never used to tune the matcher; they are printed apart.
+"Leave one circle out" ranks each tuning circle with weights and a threshold fitted on the
+other tuning circles only: the fairest guess of how the matcher does on a circle it has
+never seen.
 """
 
 import json
@@ -181,15 +184,23 @@ def cross_validated(
     return rankings
 
 
-def _loco_threshold(indexes: Sequence[MatchIndex], circles: Sequence[Circle], k: int) -> float:
-    """The matcher threshold with the best accuracy on every circle but circle k."""
-    others = [i for i in range(len(circles)) if i != k]
-    grid = np.round(np.arange(0.20, 0.80, 0.01), 2)
-    picked_circles = [circles[i] for i in others]
-    picked = [indexes[i] for i in others]
-    return float(
-        max(grid, key=lambda t: figures(picked_circles, rankings_at(picked, t))["accuracy"])
-    )
+def _left_out_lines(tune: Sequence[Circle]) -> list[str]:
+    """The matcher on each tuning circle with weights and threshold fitted on the others."""
+    from benchmarks._fit import left_out  # the fit reads this module's helpers
+
+    found = left_out(tune)
+    lines = [
+        row(
+            "circle matcher, leave one circle out (tune circles)",
+            tune,
+            [f[0] for f in found],
+            [f[1] for f in found],
+        )
+    ]
+    for circle, (ranked, shown, threshold) in zip(tune, found, strict=True):
+        label = f"  {circle.name[:38]} (t={threshold:.2f})"
+        lines.append(row(label, [circle], [ranked], [shown]))
+    return lines
 
 
 def row(
@@ -256,15 +267,7 @@ def main(argv: Sequence[str]) -> None:
         ranked,
         rankings_at(indexes, MIN_SCORE),
     )
-    lines += report_method(
-        "circle matcher, threshold cross-validated by circle",
-        circles,
-        ranked,
-        [
-            rankings_at([index], _loco_threshold(indexes, circles, k))[0]
-            for k, index in enumerate(indexes)
-        ],
-    )
+    lines += _left_out_lines([c for c in circles if c.split == "tune"])
     print("\n".join(lines))
     p1, r3, acc = TARGETS["P@1"], TARGETS["R@3"], TARGETS["accuracy"]
     print(f"{'targets':<54} {p1:>5.2f} {r3:>5.2f} {'':>8} {acc:>9.2f}")

@@ -167,36 +167,31 @@ def offer_sides(offers: Sequence[Reading], weights: np.ndarray) -> tuple[np.ndar
 
 
 def ask_rule_flags(asks: Sequence[Reading]) -> np.ndarray:
-    """Per ask: seeks a speaker or guest; pitches itself; pitches for a stage (bool columns)."""
+    """Per ask: pitches itself; pitches for a stage (bool columns)."""
     return np.array(
         [
-            (
-                a.stance.seeks_talent,
-                a.stance.pitch,
-                a.stance.pitch and bool(a.concepts.keys() & STAGE_CONCEPTS),
-            )
+            (a.stance.pitch, a.stance.pitch and bool(a.concepts.keys() & STAGE_CONCEPTS))
             for a in asks
         ],
         dtype=bool,
-    ).reshape(len(asks), 3)
+    ).reshape(len(asks), 2)
 
 
 def offer_rule_flags(offers: Sequence[Reading]) -> np.ndarray:
-    """Per offer: is a request; offers a stage; asks for someone to fill one; offers talent;
-    passes its member's clients on (which serves only members looking for clients)."""
-    rows = []
-    for o in offers:
-        s = o.stance
-        rows.append(
+    """Per offer: is a request; offers a stage (or paid work); offers talent; passes its
+    member's clients on (bool columns)."""
+    return np.array(
+        [
             (
-                s.requests and not s.stage and not s.talent,
-                s.stage,
-                s.stage and s.requests and not s.talent,
-                s.talent,
-                s.refers_out,
+                o.stance.requests and not o.stance.stage and not o.stance.talent,
+                o.stance.stage,
+                o.stance.talent,
+                o.stance.refers_out,
             )
-        )
-    return np.array(rows, dtype=bool).reshape(len(offers), 5)
+            for o in offers
+        ],
+        dtype=bool,
+    ).reshape(len(offers), 4)
 
 
 def rule_out(
@@ -209,16 +204,15 @@ def rule_out(
     """Set to -inf, in place, every pair that can never match.
 
     Those are a member's own offers, and pairs whose sides point the same way: an offer
-    worded as a request serves nobody; a stage offered to someone who wants a speaker (or
-    a request for someone to fill a stage, to anyone not pitching) pairs two seekers; a
-    member offering themself as a guest does not serve another would-be guest; an offer to
-    pass clients on serves only a member who is looking for clients.
+    worded as a request serves nobody; a stage, a guest spot or paid work ("we need a
+    speaker", "booking guests") serves only a member who wants one, and so does an offer
+    to pass clients on; a member offering themself as a guest does not serve another
+    would-be guest.
     """
-    seeks, pitch, pitch_stage = (ask_rules[:, k] for k in range(3))
-    request, stage, stage_request, talent, refers = (offer_rules[:, k] for k in range(5))
+    pitch, pitch_stage = ask_rules[:, 0], ask_rules[:, 1]
+    request, stage, talent, refers = (offer_rules[:, k] for k in range(4))
     bulk[:, request] = -np.inf
-    pairs = ((seeks, stage), (~pitch, stage_request), (pitch_stage, talent), (~pitch, refers))
-    for rows, columns in pairs:
+    for rows, columns in ((~pitch, stage | refers), (pitch_stage, talent)):
         if rows.any() and columns.any():
             bulk[np.ix_(np.flatnonzero(rows), np.flatnonzero(columns))] = -np.inf
     rows, columns = same_member_pairs(ask_members, offer_members)

@@ -62,11 +62,11 @@ from circle.core.match_words import Vocabulary, dense_rows, overlaps, padded, sc
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
 
 WEIGHTS = np.array(
-    [2.54, 3.24, -1.62, 6.22, 1.36, 4.87, 0.98, 0.95, -3.34, 1.44, 1.08, 0.71, 1.01],
+    [2.69, 3.11, -1.49, 6.23, 1.19, 4.87, 0.96, 0.95, -3.32, 1.44, 1.09, 0.7, 1.01],
     dtype=np.float32,
 )
 """One weight per entry of FEATURES (fitted by scripts/fit_match_weights.py)."""
-BIAS = -6.12
+BIAS = -6.19
 MIN_SCORE = 0.60
 """Below this an ask is better left without a suggestion (calibrated on the dev set)."""
 SPREAD_MARGIN = 0.04

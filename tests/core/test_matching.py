@@ -70,6 +70,27 @@ def test_two_members_looking_for_a_speaker_are_not_matched() -> None:
     assert offers_for(index, "a1") == []
 
 
+def test_a_guest_spot_is_not_served_to_a_member_who_does_not_want_one() -> None:
+    index = index_of(
+        (
+            "a1",
+            "Ana",
+            "ask",
+            None,
+            "Small business owner here, cash flow is tight every winter. How do other owners "
+            "handle money?",
+        ),
+        (
+            "o1",
+            "Bo",
+            "offer",
+            None,
+            "Our money podcast is booking guests: owners who talk honestly about cash flow.",
+        ),
+    )
+    assert offers_for(index, "a1") == []
+
+
 def test_a_member_offering_to_speak_serves_an_event_that_needs_a_speaker() -> None:
     index = index_of(
         ("a1", "Ev", "ask", None, "Need a speaker on remote hiring for our November workshop."),
