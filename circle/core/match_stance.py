@@ -50,7 +50,10 @@ PITCH = re.compile(
     r"owners|clinics|firms|companies|managers|makers|planners) (?:who|that) (?:need|want|have)|"
     r"stocked|into (?:shops|stores)|looking for (?:\w+ ){0,3}(?:clients|work|projects|gigs)|"
     r"chances to (?:talk|speak)|(?:give|do) an? [^.!?]{0,30}\b(?:talk|keynote)\b|"
-    r"intros? to|podcast (?:interview|guest)|keynote a|wants? to speak)"
+    r"intros? to|podcast (?:interview|guest)|keynote a|wants? to speak|"
+    # wanting a way in to people who buy or book: "trying to meet", "anyone connected?"
+    r"(?:want|trying|looking|hoping) to (?:meet|reach|connect with)|a way in|anyone connected|"
+    r"get on (?:the |their )?(?:\w+ )?(?:vendor|supplier|preferred)|who (?:actually )?books)"
 )
 SEEKS_TALENT = re.compile(
     r"(need|looking for|short on|who'd|someone to|anyone who|know anyone|who can|who will)"

@@ -70,6 +70,27 @@ def test_two_members_looking_for_a_speaker_are_not_matched() -> None:
     assert offers_for(index, "a1") == []
 
 
+def test_a_member_wanting_to_meet_buyers_is_served_by_someone_who_knows_them() -> None:
+    index = index_of(
+        (
+            "a1",
+            "Ana",
+            "ask",
+            None,
+            "Trying to meet restaurant owners in Austin for my linen service. Anyone connected?",
+        ),
+        (
+            "o1",
+            "Bo",
+            "offer",
+            None,
+            "I know dozens of Austin restaurant owners and can introduce you if your service "
+            "is good.",
+        ),
+    )
+    assert offers_for(index, "a1") == ["o1"]
+
+
 def test_a_guest_spot_is_not_served_to_a_member_who_does_not_want_one() -> None:
     index = index_of(
         (
