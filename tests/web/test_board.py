@@ -2,7 +2,9 @@
 changed: a commit of this store, a sequence number a phone saw on the stream, or time."""
 
 import uuid
+from dataclasses import dataclass
 
+import pytest
 from fastapi import FastAPI
 
 from circle.model import Item, ItemKind
@@ -18,25 +20,34 @@ class Clock:
         return self.now
 
 
-def counting(boards: Boards) -> list[int]:
-    """Count the board's trips to the database."""
+@dataclass
+class Counted:
+    """Boards on a clock the test moves, counting their trips to the database."""
+
+    boards: Boards
+    clock: Clock
+    trips: list[int]
+
+
+@pytest.fixture
+def counted(app: FastAPI) -> Counted:
+    clock = Clock()
+    boards = Boards(app.state.store, clock)
     trips: list[int] = []
     read = boards._read
 
-    def counted(session_id: uuid.UUID, after: int) -> object:
+    def counting(session_id: uuid.UUID, after: int) -> object:
         trips.append(after)
         return read(session_id, after)
 
-    boards._read = counted  # type: ignore[method-assign]
-    return trips
+    boards._read = counting  # type: ignore[method-assign]
+    return Counted(boards, clock, trips)
 
 
 async def test_a_board_is_read_once_until_a_commit_touches_its_session(
-    app: FastAPI, facilitator: Facilitator
+    counted: Counted, facilitator: Facilitator
 ) -> None:
-    clock = Clock()
-    boards = Boards(app.state.store, clock)
-    trips = counting(boards)
+    boards, trips = counted.boards, counted.trips
     session_id = facilitator.session.id
     first = await boards.current(session_id)
     again = await boards.current(session_id)
@@ -53,11 +64,9 @@ async def test_a_board_is_read_once_until_a_commit_touches_its_session(
 
 
 async def test_a_phone_that_saw_a_later_change_gets_it_and_time_refreshes_the_rest(
-    app: FastAPI, facilitator: Facilitator
+    counted: Counted, facilitator: Facilitator
 ) -> None:
-    clock = Clock()
-    boards = Boards(app.state.store, clock)
-    trips = counting(boards)
+    boards, trips, clock = counted.boards, counted.trips, counted.clock
     session_id = facilitator.session.id
     board = await boards.current(session_id)
     await boards.current(session_id, at_least=board.last_seq)

@@ -21,7 +21,7 @@ from circle.store.join.board import boards
 from circle.store.join.forms import Form, FormError, read_form
 from circle.store.join.pages import session_page
 from circle.store.join.render import message_page
-from circle.store.join.session import Joined, NotJoinedError, joined
+from circle.store.join.session import Joined, phone_in
 from circle.store.routes import attendance, items, matches, thanks
 from circle.store.schemas import Decision, Hand, ItemDraft, ItemEdit, ThanksDraft
 from circle.store.service import Store, StoreDep
@@ -101,10 +101,9 @@ async def _act(
     anchor: str,
 ) -> Response:
     """Check the phone and the form, run `act`, and redirect to the page (or show why not)."""
-    try:
-        me = await joined(store, boards(request), session_id, secret)
-    except NotJoinedError as exc:
-        return exc.page
+    me = await phone_in(store, boards(request), session_id, secret)
+    if isinstance(me, Response):
+        return me
     if me.closed:
         return message_page(
             409,

@@ -22,7 +22,7 @@ from circle.store.auth import CookieDep, hash_secret, normalize_code
 from circle.store.join.board import boards
 from circle.store.join.forms import FormError, ensure_csrf, read_form
 from circle.store.join.render import message_page, page, render, too_many
-from circle.store.join.session import Joined, NotJoinedError, joined
+from circle.store.join.session import Joined, phone_in
 from circle.store.join.view import circle_name, phone_view, roster
 from circle.store.routes import participants
 from circle.store.schemas import JoinRequest
@@ -108,10 +108,9 @@ async def participant_page(
     done: DoneQuery = "",
 ) -> Response:
     """The participant's page: live while the session runs, their summary once it has ended."""
-    try:
-        me = await joined(store, boards(request), session_id, secret)
-    except NotJoinedError as exc:
-        return exc.page
+    me = await phone_in(store, boards(request), session_id, secret)
+    if isinstance(me, Response):
+        return me
     if me.closed:
         return await ended_page(store, me)
     return await session_page(request, store, me, notice=NOTICES.get(done))
@@ -130,10 +129,9 @@ async def live_parts(
     `seq` is the last change the phone saw on the stream: the page includes it.
     """
     await boards(request).current(session_id, at_least=seq)
-    try:
-        me = await joined(store, boards(request), session_id, secret)
-    except NotJoinedError as exc:
-        return exc.page
+    me = await phone_in(store, boards(request), session_id, secret)
+    if isinstance(me, Response):
+        return me
     if me.closed:
         return HTMLResponse(
             '<div data-status="ended"></div>', headers={"Cache-Control": "no-store"}

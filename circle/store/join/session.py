@@ -68,3 +68,13 @@ def _not_joined(status: int, code: str | None) -> HTMLResponse:
         f"{why} Join it with the code on the screen.",
         link={"href": f"/j/{code}", "label": "Join this session"},
     )
+
+
+async def phone_in(
+    store: Store, boards: Boards, session_id: uuid.UUID, secret: str | None
+) -> Joined | HTMLResponse:
+    """The joined phone, or the page telling the person why they may not see this session."""
+    try:
+        return await joined(store, boards, session_id, secret)
+    except NotJoinedError as exc:
+        return exc.page
