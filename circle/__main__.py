@@ -1,5 +1,5 @@
 """Let `python -m circle` run the command line."""
 
-from circle.cli import main
+from circle.launch import main
 
 main()

@@ -13,7 +13,6 @@ import typer
 
 from circle import __version__
 from circle.config import ConfigError, Settings, load_settings
-from circle.core.formats import MAX_MEMBERS, FormatError
 from circle.errors import UserError
 
 if TYPE_CHECKING:
@@ -188,6 +187,7 @@ def formats(
     ] = 8,
 ) -> None:
     """List the agenda formats, or show one with its phases, prompts and timings."""
+    from circle.core.formats import MAX_MEMBERS
     from circle.formats import format_files, load_all, load_format
     from circle.formats.show import describe, table
 
@@ -362,7 +362,14 @@ def main() -> None:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:
         _fail(f"{_usage_problem(exc)} (see `circle --help`)")
-    except (UserError, FormatError) as exc:
+    except UserError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        # Imported here: the agenda rules are not needed on the way to the console's first frame.
+        from circle.core.formats import FormatError
+
+        if not isinstance(exc, FormatError):
+            raise
         _fail(str(exc))
     except (KeyboardInterrupt, typer.Abort):
         sys.exit(130)

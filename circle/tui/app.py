@@ -6,11 +6,13 @@ most of a second, so the first frame goes up with a "loading" state and the
 backend through `on_backend_ready`-style attributes; they never reach for globals.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.worker import Worker, WorkerState
 
 from circle.config import Settings
@@ -23,6 +25,13 @@ if TYPE_CHECKING:
     from circle.tui.backend import Backend
 
 
+def screen_actions() -> type[Provider]:
+    """The palette's list of the current screen's actions (imported when the palette opens)."""
+    from circle.tui.commands import ScreenActions
+
+    return ScreenActions
+
+
 class CircleApp(App[None]):
     """circle's console: home, setup, the live session and its summary."""
 
@@ -31,7 +40,20 @@ class CircleApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            id="command_palette",
+            priority=True,
+            show=False,
+            tooltip="Every action of this screen, by name",
+        ),
     ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        screen_actions,
+    }
 
     def __init__(
         self,
@@ -45,17 +67,36 @@ class CircleApp(App[None]):
         self.opening = opening or Opening()
         self.time_source: TimeSource = time_source or SystemTime()
         self.backend: Backend | None = None
-        if settings.theme:
-            self.theme = settings.theme
+        self.theme_problem = self.use_theme(settings.theme)
         self.set_keymap(dict(settings.keymap))
 
+    def use_theme(self, name: str | None) -> str | None:
+        """Switch to the configured theme; say why not when there is no such theme."""
+        if not name:
+            return None
+        if name not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            return f"config.toml: no theme called {name!r} (themes: {known})"
+        self.theme = name
+        return None
+
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack: painted first, no empty screen before it."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        if self.theme_problem:
+            # After the first frame: a toast raised during mount never reaches the screen.
+            self.call_after_refresh(
+                self.notify, self.theme_problem, title="Theme", severity="warning", markup=False
+            )
         if self.opening.start is Start.RUN and self.opening.circle:
             from circle.tui.screens.setup import SetupScreen
 
             self.push_screen(SetupScreen(self.opening.circle, self.opening.format))
-        self.open_backend()
+        # After the first frame: the worker imports the database layer, which holds the GIL
+        # for most of a second and would otherwise delay the first paint.
+        self.call_after_refresh(self.open_backend)
 
     @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
     def open_backend(self) -> None:
@@ -117,7 +158,11 @@ class CircleApp(App[None]):
         )
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        """Show every key of the current screen, as the keymap left them."""
+        from circle.tui.dialogs.help import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen, set(self.settings.keymap)))
 
     async def on_unmount(self) -> None:
         if self.backend is not None:

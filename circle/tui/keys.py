@@ -23,6 +23,15 @@ class KeyLine:
     binding_id: str | None
     enabled: bool
 
+    @property
+    def where(self) -> str:
+        """ "screen", "everywhere", or the focused widget's kind (e.g. "promise table")."""
+        if isinstance(self.node, Screen):
+            return "screen"
+        if isinstance(self.node, App):
+            return "everywhere"
+        return _words(type(self.node).__name__)
+
 
 def screen_keys(screen: Screen[Any]) -> list[KeyLine]:
     """Every described binding the screen answers to now, one line per action."""
@@ -39,7 +48,8 @@ def screen_keys(screen: Screen[Any]) -> list[KeyLine]:
         lines[slot] = KeyLine(
             shown, binding.description, binding.action, active.node, binding.id, active.enabled
         )
-    return list(lines.values())
+    order = {"screen": 0, "everywhere": 2}
+    return sorted(lines.values(), key=lambda line: order.get(line.where, 1))
 
 
 def key_for(screen: Screen[Any], binding_id: str, default: str = "") -> str:
@@ -59,3 +69,8 @@ def declared_key(
             key = keymap.get(binding_id, binding.key).split(",")[0].strip()
             return app.get_key_display(Binding(key, binding.action))
     return ""
+
+
+def _words(name: str) -> str:
+    """A class name in words: "PromiseTable" → "promise table"."""
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from circle.tui.dialogs.base import CircleDialog
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.words import plain
 
 FORMAT_CHOICES = (
@@ -69,7 +70,7 @@ class ExportDialog(CircleDialog[ExportRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield CircleFooter()
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-folder")

@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from circle.tui.data.setup import Person
 from circle.tui.dialogs.base import CircleDialog
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.words import plain
 
 
@@ -37,7 +38,7 @@ class GuestDialog(CircleDialog[Person | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield CircleFooter()
 
     @on(Input.Submitted, "#guest-name")
     def go_to_business(self) -> None:

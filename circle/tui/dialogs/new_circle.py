@@ -8,9 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from circle.tui.dialogs.base import CircleDialog
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.words import plain
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class NewCircleDialog(CircleDialog[uuid.UUID | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield CircleFooter()
 
     @on(Input.Submitted, "#circle-name")
     def go_to_members(self) -> None:

@@ -1,6 +1,7 @@
 """Home: the facilitator's circles with their last and next session, and the highlighted
 circle's past sessions; create a circle, set up a session, read a summary."""
 
+import asyncio
 import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -12,12 +13,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from circle.tui import words
 from circle.tui.data.home import CircleRow, SessionRow
 from circle.tui.keys import key_for
 from circle.tui.screens.base import CircleScreen
+from circle.tui.widgets.footer import CircleFooter
 
 if TYPE_CHECKING:
     from circle.tui.backend import Backend
@@ -39,29 +41,54 @@ class HomeScreen(CircleScreen):
         self.circles: list[CircleRow] = []
         self.chosen: uuid.UUID | None = None
         """The circle to highlight once the list is (re)loaded."""
+        self.circle_index = 0
+        """The highlighted row of the circles table (kept here: bindings read it early)."""
+        self.session_index = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening your circles…", id="home-hint")
-        with Horizontal(id="home-main"):
-            with Vertical(id="home-lists"):
-                with Vertical(id="circles-panel", classes="panel"):
-                    yield Label("Circles", classes="panel-title")
-                    yield DataTable(id="circles", cursor_type="row", zebra_stripes=True)
-                with Vertical(id="sessions-panel", classes="panel"):
-                    yield Label("Sessions", id="sessions-title", classes="panel-title")
-                    yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="members-panel", classes="panel"):
-                yield Label("Members", classes="panel-title")
-                yield Static("", id="members")
-        yield Footer()
+        with (
+            Horizontal(id="home-main"),
+            Vertical(id="home-lists"),
+            Vertical(id="circles-panel", classes="panel"),
+        ):
+            yield Label("Circles", classes="panel-title")
+            yield DataTable(id="circles", cursor_type="row", zebra_stripes=True)
+        yield CircleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#circles", DataTable).add_columns(
             "Circle", "Members", "Last session", "Next session"
         )
-        self.query_one("#sessions", DataTable).add_columns("When", "Format", "Status", "Length")
         super().on_mount()
+
+    async def mount_details(self) -> None:
+        """Add the sessions and members panels once there is data for them.
+
+        They stay out of the first frame, which then paints sooner (the same reason the
+        data loads afterwards).
+        """
+        if self.query("#sessions"):
+            return
+        sessions = DataTable[Text](id="sessions", cursor_type="row", zebra_stripes=True)
+        await self.query_one("#home-lists").mount(
+            Vertical(
+                Label("Sessions", id="sessions-title", classes="panel-title"),
+                sessions,
+                id="sessions-panel",
+                classes="panel",
+            )
+        )
+        await self.query_one("#home-main").mount(
+            VerticalScroll(
+                Label("Members", classes="panel-title"),
+                Static("", id="members"),
+                id="members-panel",
+                classes="panel",
+            )
+        )
+        sessions.add_columns("When", "Format", "Status", "Length")
 
     # --- loading ---------------------------------------------------------------
 
@@ -78,18 +105,19 @@ class HomeScreen(CircleScreen):
         if self.backend is not None:
             self.load_circles(self.backend)
 
-    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
-    def load_circles(self, backend: "Backend") -> None:
-        """Read the circles and their sessions off the UI thread."""
+    @work(exclusive=True, group="home", exit_on_error=False)
+    async def load_circles(self, backend: "Backend") -> None:
+        """Read the circles and their sessions in a thread, then show them."""
         from circle.tui.data.home import load_circles
 
-        rows = load_circles(backend.replica)
-        self.app.call_from_thread(self.show_circles, rows)
+        rows = await asyncio.to_thread(load_circles, backend.replica)
+        await self.show_circles(rows)
 
-    def show_circles(self, rows: list[CircleRow]) -> None:
+    async def show_circles(self, rows: list[CircleRow]) -> None:
+        await self.mount_details()
+        keep = self.chosen or self.highlighted_circle_id()
         self.circles = rows
         table = self.query_one("#circles", DataTable)
-        keep = self.chosen or self.highlighted_circle_id()
         table.clear()
         now = self.circle_app.time_source.wall()
         for row in rows:
@@ -101,6 +129,7 @@ class HomeScreen(CircleScreen):
                 key=str(row.id),
             )
         index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+        self.circle_index, self.session_index = index, 0
         if rows:
             table.move_cursor(row=index)
         self.show_sessions(rows[index] if rows else None)
@@ -111,10 +140,9 @@ class HomeScreen(CircleScreen):
     # --- what is highlighted -----------------------------------------------------
 
     def highlighted_circle(self) -> CircleRow | None:
-        table = self.query_one("#circles", DataTable)
-        if not self.circles or table.cursor_row < 0 or table.cursor_row >= len(self.circles):
+        if not 0 <= self.circle_index < len(self.circles):
             return None
-        return self.circles[table.cursor_row]
+        return self.circles[self.circle_index]
 
     def highlighted_circle_id(self) -> uuid.UUID | None:
         circle = self.highlighted_circle()
@@ -122,17 +150,24 @@ class HomeScreen(CircleScreen):
 
     def highlighted_session(self) -> SessionRow | None:
         circle = self.highlighted_circle()
-        table = self.query_one("#sessions", DataTable)
-        if circle is None or not circle.sessions or table.row_count == 0:
+        if circle is None or not 0 <= self.session_index < len(circle.sessions):
             return None
-        return circle.sessions[min(max(table.cursor_row, 0), len(circle.sessions) - 1)]
+        return circle.sessions[self.session_index]
 
     @on(DataTable.RowHighlighted, "#circles")
-    def follow_highlighted_circle(self) -> None:
+    def follow_highlighted_circle(self, event: DataTable.RowHighlighted) -> None:
+        self.circle_index = event.cursor_row
+        self.session_index = 0
         self.show_sessions(self.highlighted_circle())
         self.refresh_bindings()
 
+    @on(DataTable.RowHighlighted, "#sessions")
+    def follow_highlighted_session(self, event: DataTable.RowHighlighted) -> None:
+        self.session_index = event.cursor_row
+
     def show_sessions(self, circle: CircleRow | None) -> None:
+        if not self.query("#sessions"):
+            return
         self.query_one("#members", Static).update(_members(circle))
         table = self.query_one("#sessions", DataTable)
         table.clear()

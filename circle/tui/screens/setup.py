@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, OptionList, SelectionList, Static
+from textual.widgets import Button, Header, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from circle.core.formats import Format
@@ -18,6 +18,7 @@ from circle.tui.data.setup import Person, SessionPlan, SetupData
 from circle.tui.keys import declared_key
 from circle.tui.messages import SessionPlanned
 from circle.tui.screens.base import CircleScreen
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.widgets.promise_table import PromiseTable
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class SetupScreen(CircleScreen):
                 yield Static(JOIN_PLACEHOLDER, id="join")
         with Horizontal(id="setup-buttons"):
             yield Button("Start session", variant="primary", id="start")
-        yield Footer()
+        yield CircleFooter()
 
     # --- loading ---------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from circle.tui.screens.base import CircleScreen
 from circle.tui.widgets import summary_sections as sections
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.widgets.talk_chart import TalkChart
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class SummaryScreen(CircleScreen):
         with Horizontal(id="export-status"):
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-message")
-        yield Footer()
+        yield CircleFooter()
 
     def backend_ready(self, backend: "Backend") -> None:
         self.load_summary(backend)
