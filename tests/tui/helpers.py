@@ -13,10 +13,17 @@ MARKUP_NAMES = ("[red]x[/red]", "[@click=app.quit]Quit[/]", "[b]Bold")
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and every message land (data loads, writes, screen changes)."""
+    """Let every worker finish and every message land (data loads, writes, screen changes).
+
+    The last, timed pause lets widgets that lay out when idle (a DataTable's column widths)
+    catch up even on a loaded machine.
+    """
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.pause(0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def seed_circle(settings: Settings, name: str, *members: str) -> tuple[Circle, list[Member]]:
