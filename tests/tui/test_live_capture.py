@@ -1,0 +1,210 @@
+"""Quick capture files asks, offers and commitments from one line; notes save as you type.
+
+User text is data: names, items and notes that look like markup show exactly as typed.
+"""
+
+import pytest
+from sqlmodel import col
+from textual.widgets import Input, TextArea
+
+from circle.config import Settings
+from circle.model import HelpKind, Item, ItemKind, Note
+from circle.tui.app import CircleApp
+from circle.tui.timesource import FrozenTime
+from circle.tui.widgets.board import Board
+from tests.tui.livekit import (
+    Planned,
+    advance,
+    open_app,
+    open_live,
+    plan_quick,
+    reading,
+    settle,
+    speaker,
+    text_of,
+)
+
+MARKUP = "[red]x[/red] [@click=app.quit]quit[/] [b]"
+
+
+@pytest.fixture
+def planned(settings: Settings) -> Planned:
+    return plan_quick(settings)
+
+
+@pytest.fixture
+def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
+    return open_app(settings, frozen_time)
+
+
+def saved(settings: Settings, model: type[Item] | type[Note]) -> list[Item] | list[Note]:
+    replica = reading(settings)
+    try:
+        return replica.all(model, order_by=col(model.created_at))  # type: ignore[return-value]
+    finally:
+        replica.close()
+
+
+def board_texts(board: Board) -> list[str]:
+    return [" | ".join(str(cell) for cell in board.get_row_at(i)) for i in range(board.row_count)]
+
+
+async def test_a_opens_capture_for_an_ask_and_enter_files_it_for_the_speaker(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "a")
+        capture = screen.query_one("#live-capture", Input)
+        assert capture.has_focus
+        assert capture.value == "a: "
+        await pilot.press(*"an intro to a wholesale buyer", "enter")
+        await settle(screen, pilot)
+        assert capture.value == ""
+        assert board_texts(screen.query_one(Board)) == [
+            "ASK | Ana Ruiz | intro | an intro to a wholesale buyer"
+        ]
+    (item,) = saved(settings, Item)
+    assert isinstance(item, Item)
+    assert (item.kind, item.help, item.member_id) == (
+        ItemKind.ASK,
+        HelpKind.INTRO,
+        planned.members["Ana"],
+    )
+    assert item.turn_id is not None
+
+
+@pytest.mark.parametrize(("key", "kind"), [("o", ItemKind.OFFER), ("c", ItemKind.COMMITMENT)])
+async def test_o_and_c_capture_offers_and_commitments(
+    app: CircleApp, planned: Planned, settings: Settings, key: str, kind: ItemKind
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press(key, *"review your pricing page", "enter")
+        await settle(screen, pilot)
+    (item,) = saved(settings, Item)
+    assert isinstance(item, Item)
+    assert item.kind is kind
+
+
+async def test_an_at_name_files_it_for_someone_else(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("a")
+        screen.query_one("#live-capture", Input).value = "@dee o: a podcast slot #podcast"
+        await pilot.press("enter")
+        await settle(screen, pilot)
+        assert "OFFER | Dee Lane | podcast | a podcast slot" in board_texts(screen.query_one(Board))
+    (item,) = saved(settings, Item)
+    assert isinstance(item, Item)
+    assert item.member_id == planned.members["Dee"]
+
+
+async def test_an_absent_member_cannot_be_named_and_the_line_stays_for_fixing(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("a")
+        capture = screen.query_one("#live-capture", Input)
+        capture.value = "@eve a: a lawyer"
+        await pilot.press("enter")
+        await settle(screen, pilot)
+        assert capture.value == "@eve a: a lawyer"
+        assert any("nobody present" in str(n.message) for n in app._notifications)
+    assert saved(settings, Item) == []
+
+
+@pytest.mark.parametrize("line", ["hello", "x: y", "a:", "a: text #nonsense", "@ a: x"])
+async def test_a_garbage_line_is_refused_with_a_reason_and_kept(
+    app: CircleApp, planned: Planned, settings: Settings, line: str
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("a")
+        capture = screen.query_one("#live-capture", Input)
+        capture.value = line
+        await pilot.press("enter")
+        await settle(screen, pilot)
+        assert capture.value == line
+        assert app._notifications
+    assert saved(settings, Item) == []
+
+
+async def test_typing_in_the_capture_line_does_not_trigger_the_single_letter_keys(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "a", *"need snacks please", "space", "+", "-", "q", "e")
+        await pilot.pause()
+        assert speaker(screen) == "Ana Ruiz"
+        assert screen.query_one("#live-capture", Input).value == "a: need snacks please +-qe"
+        assert app.screen is screen  # no end-session dialog
+
+
+async def test_escape_leaves_the_text_box_and_the_keys_work_again(
+    app: CircleApp, planned: Planned
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t", *"nervous", "escape", "n")
+        assert speaker(screen) == "Ben Okafor"
+
+
+async def test_notes_are_saved_as_you_type_for_the_turn_on_now(
+    app: CircleApp, planned: Planned, settings: Settings, frozen_time: FrozenTime
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t", *"Ana sold out on Saturday")
+        await pilot.pause(0.6)  # the debounce
+        await settle(screen, pilot)
+        (note,) = saved(settings, Note)
+        assert isinstance(note, Note)
+        assert note.text == "Ana sold out on Saturday"
+        await pilot.press("escape", "n", "t", *"Ben")
+        assert screen.query_one("#notes-text", TextArea).text == "Ben"
+        await pilot.press("escape", "p")
+        assert screen.query_one("#notes-text", TextArea).text == "Ana sold out on Saturday"
+        await advance(screen, frozen_time, pilot, 1)
+        await settle(screen, pilot)
+    notes = saved(settings, Note)
+    assert sorted(n.text for n in notes) == ["Ana sold out on Saturday", "Ben"]
+    assert len({n.turn_id for n in notes}) == 2
+
+
+async def test_a_private_note_is_marked_in_words_and_saved_private(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("t", *"overdraft worries", "tab", "space")
+        await settle(screen, pilot)
+        assert "PRIVATE" in str(screen.query_one("#live-notes").border_title)
+    (note,) = saved(settings, Note)
+    assert isinstance(note, Note)
+    assert note.private
+    assert note.text == "overdraft worries"
+
+
+async def test_names_items_and_notes_that_look_like_markup_show_literally(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "n", "n")
+        assert speaker(screen) == "[red]x[/red]"
+        assert text_of(screen, "#speaker-business") == "[@click=app.quit]Quit Co[/]"
+        assert "[red]x[/red]" in text_of(screen, "#agenda-lines")
+        await pilot.press("a")
+        screen.query_one("#live-capture", Input).value = f"a: {MARKUP}"
+        await pilot.press("enter", "escape", "t", *MARKUP)
+        await settle(screen, pilot)
+        assert board_texts(screen.query_one(Board))[-1].endswith(MARKUP)
+        assert screen.query_one("#notes-text", TextArea).text == MARKUP
+        await pilot.press("escape", "n")
+        assert text_of(screen, "#speaker-business") == "[b]Bold[/b] Printing"
+        assert app.is_running  # nothing clicked "app.quit"
