@@ -50,11 +50,11 @@ _HINTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, stems in (
         ("podcast", ("podcast", "episode", "guest on", "interview me")),
         ("speaking", ("speak", "keynote", "panel", "conference", "talk at", "workshop", "webinar")),
-        ("intro", ("intro", "connect", r"meet\b", "know anyone", "anyone who knows", "contact")),
+        ("intro", ("intro", "connect", r"meet\b", "know anyone", r"who knows\b", "contact")),
         ("referral", ("referr", r"refer\b", "client", "customer", r"leads?\b", "buyer")),
         ("collaboration", ("collab", "partner", "co-", "joint", "together", "team up")),
-        ("intel", ("intel", "market", "competitor", "trend", "research", "benchmark")),
-        ("resource", ("template", "tool", "software", "book", "resource", "lend", "equipment")),
+        ("intel", ("intel", "market research", "competitor", "trend", "research", "benchmark")),
+        ("resource", ("template", r"tools?\b", "software", r"books?\b", "resource", "lend")),
         ("advice", ("advice", "advise", "feedback", "review", "how do", "how to", "mentor")),
     )
 )

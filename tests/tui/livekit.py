@@ -79,11 +79,14 @@ async def open_live(app: CircleApp, pilot: Pilot[None], session_id: uuid.UUID) -
 
 
 async def settle(screen: LiveScreen, pilot: Pilot[None]) -> None:
-    """Let every queued save finish and its result reach the screen."""
+    """Let every queued save and match finish and their results reach the screen."""
     assert screen.recorder is not None
-    assert screen.recorder.flush()
-    await pilot.pause()
-    await pilot.pause()
+    assert screen.desk is not None
+    for _ in range(2):  # a save's result may queue matching, and the other way round
+        assert screen.recorder.flush()
+        await pilot.pause()
+        assert screen.desk.jobs.flush()
+        await pilot.pause()
 
 
 def text_of(screen: LiveScreen, selector: str) -> str:

@@ -12,6 +12,7 @@ from circle.tui.dialogs.latecomer import LatecomerDialog
 from circle.tui.screens.home import HomeScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
+from circle.tui.widgets.match_list import MatchList
 from tests.tui.livekit import (
     Planned,
     advance,
@@ -97,7 +98,7 @@ async def test_l_adds_a_guest_by_name_who_can_then_be_named_in_a_capture(
         await pilot.press("enter")
         await settle(screen, pilot)
         rows = screen.query_one(Board).get_row_at(0)
-        assert str(rows[1]) == "Sam [i]Lee[/i]"
+        assert str(rows[1]) == "Sam [i]Lee[/i]: day-old bread"
     (guest,) = records(settings, Member, col(Member.is_guest).is_(True))
     assert (guest.name, guest.business) == ("Sam [i]Lee[/i]", "Lee Bakery")
 
@@ -181,8 +182,8 @@ async def test_q_says_plainly_that_the_join_code_is_not_here_yet(
         assert any("QR" in str(n.message) for n in app._notifications)
 
 
-async def test_m_moves_the_focus_to_the_board(app: CircleApp, planned: Planned) -> None:
+async def test_m_moves_the_focus_to_the_matches(app: CircleApp, planned: Planned) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_live(app, pilot, planned.session_id)
         await pilot.press("m")
-        assert screen.query_one(Board).has_focus
+        assert screen.query_one(MatchList).has_focus

@@ -62,7 +62,7 @@ async def test_a_opens_capture_for_an_ask_and_enter_files_it_for_the_speaker(
         await settle(screen, pilot)
         assert capture.value == ""
         assert board_texts(screen.query_one(Board)) == [
-            "ASK | Ana Ruiz | intro | an intro to a wholesale buyer"
+            "ASK | Ana Ruiz: an intro to a wholesale buyer  #intro"
         ]
     (item,) = saved(settings, Item)
     assert isinstance(item, Item)
@@ -96,7 +96,7 @@ async def test_an_at_name_files_it_for_someone_else(
         screen.query_one("#live-capture", Input).value = "@dee o: a podcast slot #podcast"
         await pilot.press("enter")
         await settle(screen, pilot)
-        assert "OFFER | Dee Lane | podcast | a podcast slot" in board_texts(screen.query_one(Board))
+        assert "OFFER | Dee Lane: a podcast slot  #podcast" in board_texts(screen.query_one(Board))
     (item,) = saved(settings, Item)
     assert isinstance(item, Item)
     assert item.member_id == planned.members["Dee"]
@@ -203,7 +203,7 @@ async def test_names_items_and_notes_that_look_like_markup_show_literally(
         screen.query_one("#live-capture", Input).value = f"a: {MARKUP}"
         await pilot.press("enter", "escape", "t", *MARKUP)
         await settle(screen, pilot)
-        assert board_texts(screen.query_one(Board))[-1].endswith(MARKUP)
+        assert board_texts(screen.query_one(Board))[-1].endswith(f"[red]x[/red]: {MARKUP}")
         assert screen.query_one("#notes-text", TextArea).text == MARKUP
         await pilot.press("escape", "n")
         assert text_of(screen, "#speaker-business") == "[b]Bold[/b] Printing"

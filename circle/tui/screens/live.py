@@ -3,7 +3,7 @@
 `LiveScreen(session_id)` runs a planned session or resumes one left running (after a
 crash the same turn comes back with the right time left). Clock changes are pure
 (`circle.core.running`) and happen on the UI thread; every change is then saved in
-order by the screen's `Recorder` thread, one `replica.save` per change.
+order by the screen's recorder thread, one `replica.save` per change.
 """
 
 import uuid
@@ -22,8 +22,9 @@ from circle.core.agenda import AgendaError
 from circle.core.clock import ClockError, Event, WarningRule
 from circle.core.rebalance import Rebalance
 from circle.live.views import NoteView
-from circle.tui.recorder import Recorded, Recorder, RecordFailed
+from circle.tui.jobs import JobDone, JobFailed, JobThread
 from circle.tui.screens.base import CircleScreen
+from circle.tui.screens.live_matches import MatchDesk
 from circle.tui.screens.live_view import (
     CAPTURE_HINT,
     agenda_entries,
@@ -34,6 +35,7 @@ from circle.tui.screens.live_view import (
 from circle.tui.widgets.agenda_list import AgendaList
 from circle.tui.widgets.board import Board
 from circle.tui.widgets.countdown import Countdown, face
+from circle.tui.widgets.match_list import MatchList
 from circle.tui.widgets.notes import NotesPanel
 from circle.tui.widgets.session_bar import LATE_AFTER, SessionBar, session_line
 from circle.tui.widgets.speaker import SpeakerPanel
@@ -42,6 +44,7 @@ from circle.tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from circle.core.capture import Captured
     from circle.live.load import LiveLoad
+    from circle.live.suggest import Accepted
     from circle.live.views import BoardItem
     from circle.tui.backend import Backend
     from circle.tui.dialogs.latecomer import Latecomer
@@ -78,7 +81,8 @@ class LiveScreen(CircleScreen):
         super().__init__()
         self.session_id = session_id
         self.live: LiveLoad | None = None
-        self.recorder: Recorder | None = None
+        self.recorder: JobThread | None = None
+        self.desk: MatchDesk | None = None
         self._ticker: Timer | None = None
         self._proposal: Rebalance | None = None
         self.notes = NotesPanel(id="live-notes")
@@ -94,7 +98,9 @@ class LiveScreen(CircleScreen):
                 yield SessionBar("Opening the session…", id="live-session-bar", markup=False)
                 with Horizontal(id="live-work"):
                     yield self.notes
-                    yield Board(id="live-board")
+                    with Vertical(id="live-side"):
+                        yield Board(id="live-board")
+                        yield MatchList(id="live-matches")
                 yield Input(
                     placeholder=CAPTURE_HINT,
                     id="live-capture",
@@ -136,9 +142,12 @@ class LiveScreen(CircleScreen):
 
     def start_live(self, live: "LiveLoad") -> None:
         self.live = live
-        self.recorder = Recorder(self, name=f"recorder-{self.session_id.hex[:8]}")
+        self.recorder = JobThread(self, name=f"recorder-{self.session_id.hex[:8]}")
         self.sub_title = f"{live.circle_name} · {live.format_title}"
         self.query_one(Board).load(live.items, live.people)
+        self.desk = MatchDesk(
+            self, self.query_one(MatchList), live, self.circle_app.time_source.wall, self.tell
+        )
         self.show_turn()
         self._ticker = self.set_interval(TICK, self.tick)
 
@@ -181,7 +190,7 @@ class LiveScreen(CircleScreen):
         self.query_one(SessionBar).show(session_line(reading, proposal), late=late)
         self.query_one(StatusLine).show(status_of(live, self.circle_app.time_source.wall()))
 
-    def loaded(self) -> "tuple[LiveLoad, Recorder]":
+    def loaded(self) -> "tuple[LiveLoad, JobThread]":
         """The session and its recorder (only called once the session is on screen)."""
         assert self.live is not None
         assert self.recorder is not None
@@ -314,7 +323,7 @@ class LiveScreen(CircleScreen):
         )
 
     def action_write_notes(self) -> None:
-        self.query_one("#notes-text", TextArea).focus()
+        self.set_focus(self.query_one("#notes-text", TextArea))
 
     def action_leave_input(self) -> None:
         self.set_focus(None)
@@ -324,7 +333,7 @@ class LiveScreen(CircleScreen):
     def action_capture(self, key: str) -> None:
         capture = self.query_one("#live-capture", Input)
         capture.value = f"{key}: "
-        capture.focus()
+        self.set_focus(capture)  # at once: the next keys typed must land in the line
         capture.cursor_position = len(capture.value)
 
     @on(Input.Submitted, "#live-capture")
@@ -361,11 +370,22 @@ class LiveScreen(CircleScreen):
         assert live is not None
         live.items.append(item)
         self.query_one(Board).add(item, live.people)
+        if self.desk is not None:
+            self.desk.take([item], live.people)
 
     # --- matches, QR, the end --------------------------------------------------------
 
     def action_focus_matches(self) -> None:
-        self.query_one(Board).focus()
+        self.query_one(MatchList).focus()
+
+    @on(MatchList.Decided)
+    def record_decision(self, message: MatchList.Decided) -> None:
+        if self.desk is not None:
+            self.desk.decide(message.view, message.accepted)
+
+    def tell(self, accepted: "Accepted") -> None:
+        when = accepted.due.strftime("%a %d %b")
+        self.notify(f"{accepted.action} (by {when})", title="Follow-up", markup=False)
 
     def action_show_qr(self) -> None:
         self.notify(
@@ -402,16 +422,18 @@ class LiveScreen(CircleScreen):
             return self._proposal is not None or None
         return True
 
-    @on(Recorded)
-    def job_done(self, message: Recorded) -> None:
+    @on(JobDone)
+    def job_done(self, message: JobDone) -> None:
         if message.then is not None:
             message.then(message.result)
 
-    @on(RecordFailed)
-    def job_failed(self, message: RecordFailed) -> None:
+    @on(JobFailed)
+    def job_failed(self, message: JobFailed) -> None:
         self.circle_app.report_error(message.error, during=message.label)
 
     def on_unmount(self) -> None:
         self.save_note(self.notes.take_pending())
+        if self.desk is not None:
+            self.desk.close()
         if self.recorder is not None:
             self.recorder.close()

@@ -14,19 +14,17 @@ from circle.live.views import BoardItem, Person
 KIND_LABELS = {"ask": "ASK", "offer": "OFFER", "commitment": "COMMIT"}
 
 
-def board_row(item: BoardItem, people: Mapping[uuid.UUID, Person]) -> tuple[Text, Text, Text, Text]:
-    """The cells of one item; user text goes in as plain `Text`, never markup."""
+def board_row(item: BoardItem, people: Mapping[uuid.UUID, Person]) -> tuple[Text, Text]:
+    """The cells of one item: its kind, then who and what; user text is plain `Text`."""
     person = people.get(item.member_id)
     who = person.name if person is not None else "(unknown)"
     if item.source == "phone":
         who += " (phone)"
-    text = "(private)" if item.private else item.text
-    return (
-        Text(KIND_LABELS.get(item.kind, item.kind.upper()), style="bold"),
-        Text(who),
-        Text(item.help or ""),
-        Text(text, style="italic" if item.private else ""),
-    )
+    line = Text.assemble((who, "bold"), ": ")
+    line.append("(private)" if item.private else item.text, style="italic" if item.private else "")
+    if item.help:
+        line.append(f"  #{item.help}", style="dim")
+    return Text(KIND_LABELS.get(item.kind, item.kind.upper()), style="bold"), line
 
 
 class Board(DataTable[Text]):
@@ -35,6 +33,7 @@ class Board(DataTable[Text]):
     DEFAULT_CSS = """
     Board {
         height: 1fr;
+        overflow-x: hidden;
         border: round $surface-lighten-2;
         border-title-color: $text-muted;
     }
@@ -43,10 +42,9 @@ class Board(DataTable[Text]):
     def on_mount(self) -> None:
         self.border_title = "Asks & offers"
         self.cursor_type = "row"
+        self.show_header = False
         self.add_column("", key="kind", width=6)
-        self.add_column("Who", key="who", width=14)
-        self.add_column("Help", key="help", width=8)
-        self.add_column("Text", key="text")
+        self.add_column("", key="item")
 
     def load(self, items: Iterable[BoardItem], people: Mapping[uuid.UUID, Person]) -> None:
         """Show exactly these items (a fresh load or a sync brought changes)."""
@@ -59,7 +57,7 @@ class Board(DataTable[Text]):
         key = str(item.id)
         cells = board_row(item, people)
         if key in self.rows:
-            for column, cell in zip(("kind", "who", "help", "text"), cells, strict=True):
+            for column, cell in zip(("kind", "item"), cells, strict=True):
                 self.update_cell(key, column, cell)
             return
         self.add_row(*cells, key=key)

@@ -47,7 +47,7 @@ class SpeakerPanel(Vertical):
         self._set("business", view.business)
         self._set("phase", view.phase)
         self._set("prompt", view.prompt)
-        promised = "; ".join(view.promises)
+        promised = " · ".join(view.promises)
         self._set("promises", f"Last time: {promised}" if promised else "")
         self._set("next", f"Next: {view.next_up}" if view.next_up else "")
 

@@ -1,10 +1,11 @@
-"""One writer thread per live session: saves run in the order they were made, off the UI thread.
+"""A thread that runs blocking jobs one at a time, in the order given, off the UI thread.
 
-A Textual worker per save could run two saves at once or out of order; a clock
-transition saved after the one that followed it would resume the wrong turn.
-The recorder runs every job on one thread, in order, and posts the outcome back
-to the screen as a message (`post_message` is thread-safe). `close()` waits for
-the jobs already queued, so leaving the screen or quitting loses nothing.
+The live screen keeps two: one writes the session to the replica, one runs the
+matcher. A Textual worker per save could run two saves at once or out of order; a
+clock transition saved after the one that followed it would resume the wrong turn.
+A `JobThread` runs every job on one thread, in order, and posts the outcome back to
+the screen as a message (`post_message` is thread-safe). `close()` waits for the
+jobs already queued, so leaving the screen or quitting loses nothing.
 """
 
 import queue
@@ -18,7 +19,7 @@ from textual.message_pump import MessagePump
 
 
 @dataclass
-class Recorded(Message, bubble=False):
+class JobDone(Message, bubble=False):
     """A job finished; `then` (if any) runs on the UI thread with its result."""
 
     label: str
@@ -27,7 +28,7 @@ class Recorded(Message, bubble=False):
 
 
 @dataclass
-class RecordFailed(Message, bubble=False):
+class JobFailed(Message, bubble=False):
     """A job raised; the screen tells the facilitator (what was typed is still on screen)."""
 
     label: str
@@ -37,10 +38,10 @@ class RecordFailed(Message, bubble=False):
 _STOP = object()
 
 
-class Recorder:
+class JobThread:
     """Runs blocking jobs one at a time, in submission order, on its own thread."""
 
-    def __init__(self, target: MessagePump, name: str = "recorder") -> None:
+    def __init__(self, target: MessagePump, name: str) -> None:
         self._target = target
         self._jobs: queue.Queue[Any] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -52,7 +53,7 @@ class Recorder:
     ) -> None:
         """Queue a job; `then(result)` runs on the UI thread once it is done."""
         if self._closed:
-            raise RuntimeError("the recorder is closed")
+            raise RuntimeError(f"{self._thread.name} is closed")
         self._jobs.put((label, job, then))
 
     def close(self, timeout: float = 10.0) -> None:
@@ -74,7 +75,7 @@ class Recorder:
             try:
                 result = job()
             except Exception as exc:  # reported to the facilitator, never swallowed
-                self._target.post_message(RecordFailed(label, exc))
+                self._target.post_message(JobFailed(label, exc))
             else:
                 if then is not None:
-                    self._target.post_message(Recorded(label, result, then))
+                    self._target.post_message(JobDone(label, result, then))
