@@ -30,6 +30,8 @@ class Settings:
     """The store's database (`circle serve`); None is SQLite in the data directory."""
     public_url: str | None = None
     """The address phones use to reach the store (overrides LAN detection)."""
+    local_only: bool = False
+    """Keep sessions on this computer: no store, no sync, no phones joining."""
     bell: bool = False
     """Ring the terminal bell at a turn's warning mark and at its end."""
     warning_fraction: float = 0.2
@@ -79,6 +81,7 @@ _FILE_FIELDS: dict[str, type] = {
     "store_url": str,
     "store_db_url": str,
     "public_url": str,
+    "local_only": bool,
     "bell": bool,
     "warning_fraction": float,
     "warning_seconds": float,
@@ -136,5 +139,11 @@ def _apply_env(settings: Settings, env: Mapping[str, str]) -> Settings:
     if public := env.get("CIRCLE_PUBLIC_URL"):
         changes["public_url"] = public
     if bell := env.get("CIRCLE_BELL"):
-        changes["bell"] = bell.lower() in {"1", "true", "yes", "on"}
+        changes["bell"] = _yes(bell)
+    if local := env.get("CIRCLE_LOCAL_ONLY"):
+        changes["local_only"] = _yes(local)
     return replace(settings, **changes)
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}

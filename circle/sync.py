@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from circle.local import OutboxEntry, Replica
-from circle.model import Session
+from circle.model import Session, SyncFields
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,7 @@ class SyncClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
+        on_change: Callable[[list[SyncFields]], None] | None = None,
         batch_size: int = 100,
         retry_min: float = 0.5,
         retry_max: float = 30.0,
@@ -104,6 +105,7 @@ class SyncClient:
             timeout=httpx.Timeout(10.0, read=30.0),
         )
         self._on_status = on_status
+        self._on_change = on_change
         self._batch_size = batch_size
         self._retry = (retry_min, retry_max)
         self._poll = poll_seconds
@@ -262,15 +264,17 @@ class SyncClient:
         self.replica.set_meta(_cursor_key(session_id), events[-1][0])
 
     def _apply(self, changes: list[dict[str, Any]]) -> int:
-        """Apply changes in order, a run of one table at a time."""
-        applied = 0
+        """Apply changes in order, a run of one table at a time; tell `on_change` what changed."""
+        applied: list[SyncFields] = []
         start = 0
         for end in range(1, len(changes) + 1):
             if end == len(changes) or changes[end]["table"] != changes[start]["table"]:
                 rows = [change["record"] for change in changes[start:end]]
-                applied += len(self.replica.apply_remote(changes[start]["table"], rows))
+                applied += self.replica.apply_remote(changes[start]["table"], rows)
                 start = end
-        return applied
+        if applied and self._on_change is not None:
+            self._on_change(applied)
+        return len(applied)
 
     # --- running -------------------------------------------------------------------
 

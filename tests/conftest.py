@@ -3,6 +3,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The machine is shared: a property test may wait for the CPU, which is no failure.
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +22,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "CIRCLE_STORE_DB",
         "CIRCLE_PUBLIC_URL",
         "CIRCLE_BELL",
+        "CIRCLE_LOCAL_ONLY",
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -67,3 +67,14 @@ def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> Non
     (tmp_path / "c" / "config.toml").write_bytes(b"\xff\xfe bell = true")
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings(data_dir=tmp_path / "d", config_dir=tmp_path / "c", env={})
+
+
+def test_local_only_keeps_the_console_off_any_store(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "config.toml").write_text("local_only = true\n")
+    assert load_settings(data_dir=tmp_path / "d", config_dir=tmp_path / "c", env={}).local_only
+    from_env = load_settings(
+        data_dir=tmp_path / "d", config_dir=tmp_path / "e", env={"CIRCLE_LOCAL_ONLY": "1"}
+    )
+    assert from_env.local_only
+    assert not load_settings(data_dir=tmp_path / "d", config_dir=tmp_path / "e", env={}).local_only

@@ -50,6 +50,8 @@ class LiveLoad:
     items: list[BoardItem]
     promises: Promises
     writer: LiveWriter
+    hands: frozenset[uuid.UUID] = frozenset()
+    """Members with a hand raised (from a phone)."""
 
 
 def unfinished_session(
@@ -119,6 +121,7 @@ def load_live(
         items=[board_item(i) for i in _items(replica, session_id)],
         promises=_promises(replica, circle.id, session_id),
         writer=LiveWriter(replica, session, {t.id: t for t in turns}, notes),
+        hands=_hands(replica, session_id),
     )
 
 
@@ -216,6 +219,15 @@ def _people(replica: Replica, session: Session) -> dict[uuid.UUID, Person]:
     ]
     people.sort(key=lambda p: p.name.casefold())
     return {p.id: p for p in people}
+
+
+def _hands(replica: Replica, session_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    rows = replica.all(
+        Attendance,
+        col(Attendance.session_id) == session_id,
+        col(Attendance.hand_raised_at).is_not(None),
+    )
+    return frozenset(a.member_id for a in rows)
 
 
 def _notes(replica: Replica, session_id: uuid.UUID) -> dict[uuid.UUID, Note]:

@@ -29,6 +29,7 @@ from circle.model import (
     SyncFields,
     Turn,
     TurnStatus,
+    attendance_id,
 )
 
 _PLAN_FIELDS = ("position", "phase_index", "phase_key", "phase_title", "step", "member_id")
@@ -102,9 +103,10 @@ class LiveWriter:
         self.replica.save(item)
         return board_item(item)
 
-    def pending(self) -> int:
-        """Changes not yet acknowledged by a store."""
-        return self.replica.pending_count()
+    def remember_link(self, code: str, base: str) -> None:
+        """Keep the join code and the address phones use, so `circle qr` can show them."""
+        self.session.join_code, self.session.public_url = code, base
+        self.replica.save(self.session)
 
     def _turn(self, row: TurnRow) -> Turn | None:
         """The row's record brought up to date; None when nothing about it changed."""
@@ -154,14 +156,15 @@ class LiveWriter:
             col(Attendance.session_id) == self.session.id,
             col(Attendance.member_id) == arrival.member_id,
         )
-        row = (
-            found[0]
-            if found
-            else Attendance(session_id=self.session.id, member_id=arrival.member_id)
-        )
+        row = found[0] if found else self._attendance(arrival.member_id)
         row.present, row.arrived_at = True, arrival.at
         made.append(row)
         return made
+
+    def _attendance(self, member_id: uuid.UUID) -> Attendance:
+        """A new attendance row, with the id every replica and the store agree on."""
+        record_id = attendance_id(self.session.id, member_id)
+        return Attendance(id=record_id, session_id=self.session.id, member_id=member_id)
 
     def _session(self, change: Transition) -> None:
         session = self.session

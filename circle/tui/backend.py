@@ -5,13 +5,18 @@ the results back as messages. This module may import the database layer; the
 app and its screens import it only inside workers.
 """
 
+import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from circle.config import Settings
 from circle.errors import UserError
 from circle.local import Replica, ReplicaError, open_replica
+
+if TYPE_CHECKING:
+    from circle.live.link import StoreLink
 
 
 class BackendError(RuntimeError):
@@ -26,6 +31,8 @@ class Backend:
     replica: Replica
     demo_circle_id: uuid.UUID | None = None
     """The demo circle, when the console was opened with `circle demo`."""
+    _link: "StoreLink | None" = field(default=None, init=False, repr=False)
+    _link_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def open(
@@ -48,5 +55,17 @@ class Backend:
             return cls(settings, replica, demo_circle_id=seeded.circle.id)
         return cls(settings, replica)
 
+    def store_link(self) -> "StoreLink":
+        """The store to sync with: started (embedded) or looked up (remote) once per console."""
+        from circle.live.link import open_store
+
+        with self._link_lock:
+            if self._link is None:
+                self._link = open_store(self.settings)
+            return self._link
+
     def close(self) -> None:
+        with self._link_lock:
+            if self._link is not None:
+                self._link.close()
         self.replica.close()

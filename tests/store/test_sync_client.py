@@ -111,6 +111,31 @@ async def test_a_pull_brings_changes_made_on_a_phone_into_the_replica(
     assert replica.pending_count() == 0
 
 
+async def test_the_records_a_pull_changed_are_handed_to_on_change(
+    replica: Replica, circle3: Circle3, transport: Counting
+) -> None:
+    changed: list[list[object]] = []
+    async with SyncClient(
+        replica, "http://store", transport=transport, on_change=changed.append
+    ) as sync:
+        registration = await sync.register(circle3.session)
+        await sync.push()
+        phone = httpx.AsyncClient(transport=transport.inner, base_url="http://store")
+        async with phone:
+            await phone.post(
+                "/api/v1/join",
+                json={"code": registration.join_code, "member_id": str(circle3.members[1].id)},
+            )
+            await phone.post(
+                f"/api/v1/sessions/{circle3.session.id}/items",
+                json={"kind": "ask", "text": "a van for Saturday"},
+            )
+        sync.follow(circle3.session.id)
+        await sync.pull()
+    seen = [r for batch in changed for r in batch]
+    assert any(isinstance(r, Item) and r.text == "a van for Saturday" for r in seen)
+
+
 async def test_a_conflict_is_reported_until_the_facilitator_acknowledges_it(
     sync: SyncClient, replica: Replica, circle3: Circle3, tmp_path: Path, transport: Counting
 ) -> None:

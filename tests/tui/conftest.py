@@ -28,7 +28,10 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", config_dir=tmp_path / "config")
+    # Local only: a console under test never starts a store (see test_live_sync for sync).
+    return load_settings(
+        data_dir=tmp_path / "data", config_dir=tmp_path / "config", local_only=True
+    )
 
 
 @pytest.fixture

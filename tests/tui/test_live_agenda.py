@@ -173,13 +173,14 @@ async def test_e_asks_first_then_ends_the_session_and_saves_it(
     assert set(statuses[1:]) == {TurnStatus.SKIPPED}
 
 
-async def test_q_says_plainly_that_the_join_code_is_not_here_yet(
+async def test_q_on_a_local_only_console_says_phones_cannot_join(
     app: CircleApp, planned: Planned
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_live(app, pilot, planned.session_id)
+        screen = await open_live(app, pilot, planned.session_id)
         await pilot.press("q")
-        assert any("QR" in str(n.message) for n in app._notifications)
+        assert app.screen is screen
+        assert any("phones cannot join" in str(n.message) for n in app._notifications)
 
 
 async def test_m_moves_the_focus_to_the_matches(app: CircleApp, planned: Planned) -> None:

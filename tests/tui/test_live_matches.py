@@ -20,7 +20,7 @@ from tests.tui.livekit import Planned, open_app, open_live, plan_quick, reading,
 
 ASK = "@ana a: an accountant who knows import duties for my wine shop"
 OFFERS = [
-    "@ben o: I do bookkeeping and know customs rules for importers",
+    "@ben o: I can introduce you to my accountant, who handles import duties for wine shops",
     "@dee o: I know an accountant who specialises in wine and spirits importers",
 ]
 

@@ -94,11 +94,19 @@ def roster(live: "LiveLoad") -> list[Member]:
     return [Member(p.id, p.name) for p in live.people.values() if p.present]
 
 
-def status_of(live: "LiveLoad", wall: datetime) -> Status:
+def current_member(live: "LiveLoad") -> MemberId | None:
+    """The speaker of the turn on now (None in an open block or after the last turn)."""
+    turn = live.run.current
+    return turn.member_id if turn is not None else None
+
+
+def status_of(live: "LiveLoad", wall: datetime, sync: str) -> Status:
     people = live.people.values()
+    hands = tuple(sorted(p.name for p in people if p.id in live.hands))
     return Status(
-        sync="local only",
+        sync=sync,
         present=sum(p.present for p in people),
         joined=sum(p.joined for p in people),
         time=wall.astimezone().strftime("%H:%M"),
+        hands=hands,
     )

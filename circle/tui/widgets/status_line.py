@@ -15,12 +15,15 @@ class Status:
     joined: int
     """Members who joined from a phone."""
     time: str
+    hands: tuple[str, ...] = ()
+    """Who has a hand raised."""
 
 
 def status_text(status: Status) -> str:
+    hands = f" · hand up: {', '.join(status.hands)}" if status.hands else ""
     return (
         f"{status.sync} · {status.present} present · "
-        f"{status.joined} joined by phone · {status.time}"
+        f"{status.joined} joined by phone{hands} · {status.time}"
     )
 
 
