@@ -6,6 +6,7 @@ most of a second, so the first frame goes up with a "loading" state and the
 backend through `on_backend_ready`-style attributes; they never reach for globals.
 """
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -119,6 +120,24 @@ class CircleApp(App[None]):
         self.backend = message.backend
         for screen in self.screen_stack:
             screen.post_message(BackendReady(message.backend))
+        if self.opening.start is not Start.RUN:
+            self.find_running_session(message.backend)
+
+    @work(thread=True, group="resume", exit_on_error=False)
+    def find_running_session(self, backend: "Backend") -> None:
+        """A session left running (the console was closed or killed mid-turn) comes back."""
+        from circle.live.load import unfinished_session
+
+        found = unfinished_session(backend.replica)
+        if found is not None and found.status == "running":
+            self.call_from_thread(self.resume_session, found.id, found.circle_name)
+
+    def resume_session(self, session_id: uuid.UUID, circle_name: str) -> None:
+        from circle.tui.screens.live import LiveScreen
+
+        self.go_home()
+        self.push_screen(LiveScreen(session_id))
+        self.notify(f"Back to the running session of {circle_name}.", markup=False)
 
     @on(BackendFailed)
     def show_backend_failure(self, message: BackendFailed) -> None:
@@ -130,12 +149,11 @@ class CircleApp(App[None]):
 
     @on(SessionPlanned)
     def run_planned_session(self, message: SessionPlanned) -> None:
-        """Setup wrote the session: back to home, where it is listed."""
+        """Setup wrote the session: the live screen takes over (home stays below it)."""
+        from circle.tui.screens.live import LiveScreen
+
         self.go_home()
-        self.notify(
-            "Its agenda and roster are saved; running it live is not in this version yet.",
-            title="Session planned",
-        )
+        self.push_screen(LiveScreen(message.session_id))
 
     def go_home(self) -> None:
         """Close every screen above home."""

@@ -9,7 +9,7 @@ from circle.model import Attendance, Member, Session, SessionStatus, Turn, TurnS
 from circle.tui.app import CircleApp
 from circle.tui.dialogs.confirm import ConfirmDialog
 from circle.tui.dialogs.latecomer import LatecomerDialog
-from circle.tui.screens.home import HomeScreen
+from circle.tui.screens.summary import SummaryScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
 from circle.tui.widgets.match_list import MatchList
@@ -163,7 +163,8 @@ async def test_e_asks_first_then_ends_the_session_and_saves_it(
         await pilot.press("e", "y")
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.session_id == planned.session_id
     (session,) = records(settings, Session)
     assert session.status is SessionStatus.ENDED
     assert session.ended_at is not None

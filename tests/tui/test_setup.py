@@ -25,7 +25,7 @@ from circle.tui.app import CircleApp
 from circle.tui.dialogs.guest import GuestDialog
 from circle.tui.messages import SessionPlanned
 from circle.tui.opening import Opening, Start
-from circle.tui.screens.home import HomeScreen
+from circle.tui.screens.live import LiveScreen
 from circle.tui.screens.setup import SetupScreen
 from circle.tui.widgets.promise_table import PromiseTable
 from tests.tui.helpers import MARKUP_NAMES, screen_text, seed_circle, settle, shown
@@ -79,7 +79,8 @@ async def test_the_demo_circle_is_set_up_and_started_with_every_choice_recorded(
         marked = dict(table.marks)
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.session_id == planned[0].session_id
 
     assert len({message.session_id for message in planned}) == 1  # seen by screen and app
     replica = open_replica(settings.replica_path)

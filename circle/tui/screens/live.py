@@ -255,10 +255,9 @@ class LiveScreen(ClockScreen):
             self.change(live.run.end, ending=True, then=self.show_summary)
 
     def show_summary(self, _result: object) -> None:
-        from circle.tui.screens.home import HomeScreen
+        from circle.tui.screens.summary import SummaryScreen
 
-        self.notify("Session ended and saved.", markup=False)
-        self.app.switch_screen(HomeScreen())
+        self.app.switch_screen(SummaryScreen(self.session_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_input":
