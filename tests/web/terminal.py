@@ -17,12 +17,15 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
+        # An explicit environment: a library in the test process may have set COLUMNS and
+        # LINES in the C-level environment (80×24), which a console would take as its size.
         result = subprocess.run(
             ["tmux", "-L", self.socket, *args],
             capture_output=True,
             text=True,
             timeout=20,
             check=True,
+            env=dict(os.environ),
         )
         return result.stdout
 

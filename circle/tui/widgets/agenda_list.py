@@ -60,14 +60,30 @@ class AgendaList(VerticalScroll, can_focus=False):
         height: 1fr;
         border: round $surface-lighten-2;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* lines are laid out for a width that must not change */
         #agenda-lines { width: 100%; }
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[AgendaEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agenda-lines")
 
     def show(self, entries: list[AgendaEntry]) -> None:
-        content, current = agenda_content(entries, self.content_size.width or 30)
+        self.entries = entries
+        self._draw()
+
+    def on_resize(self) -> None:
+        """Lines are laid out for the width: draw them again when it changes."""
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width:
+            return  # not laid out yet: on_resize draws once it is
+        content, current = agenda_content(self.entries, width)
         self.query_one("#agenda-lines", Static).update(content)
         self.call_after_refresh(self.scroll_to, y=max(0, current - 3), animate=False)
