@@ -15,6 +15,7 @@ from circle.model import Member
 from circle.tui.app import CircleApp
 from circle.tui.screens.live import LiveScreen
 from circle.tui.timesource import FrozenTime
+from circle.tui.widgets.speaker import SpeakerPanel, SpeakerView
 
 MEMBERS = [
     "Ana Ruiz | Ruiz Bakehouse",
@@ -98,8 +99,15 @@ def time_shown(screen: LiveScreen) -> str:
     return text_of(screen, "#countdown-words")
 
 
+def speaker_view(screen: LiveScreen) -> SpeakerView:
+    view = screen.query_one(SpeakerPanel).view
+    assert view is not None
+    return view
+
+
 def speaker(screen: LiveScreen) -> str:
-    return text_of(screen, "#speaker-name")
+    """The speaker's name as the panel shows it (its first line)."""
+    return text_of(screen, "SpeakerPanel").splitlines()[0]
 
 
 async def advance(

@@ -19,7 +19,15 @@ from circle.tui.dialogs.qr import QRDialog
 from circle.tui.screens.live import LiveScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
-from tests.tui.livekit import Planned, open_app, open_live, plan_quick, reading, text_of
+from tests.tui.livekit import (
+    Planned,
+    open_app,
+    open_live,
+    plan_quick,
+    reading,
+    speaker,
+    text_of,
+)
 
 
 @pytest.fixture
@@ -94,7 +102,7 @@ async def test_a_store_that_cannot_be_reached_leaves_the_session_running_locally
         screen = await open_live(app, pilot, planned.session_id)
         await until(pilot, lambda: "offline" in text_of(screen, "#live-status"))
         await pilot.press("space", "n")
-        assert text_of(screen, "#speaker-name") == "Ben Okafor"
+        assert speaker(screen) == "Ben Okafor"
         await pilot.press("q")
         assert app.screen is screen
         assert any("No join code yet" in str(n.message) for n in app._notifications)

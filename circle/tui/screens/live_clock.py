@@ -163,8 +163,7 @@ class ClockScreen(CircleScreen):
             self.notify(str(exc), severity="warning", markup=False)
             return False
         self.record(now, ending=ending, arrival=arrival, then=then)
-        self.show_turn()
-        self.refresh_bindings()
+        self.show_turn()  # its tick refreshes the footer only if the trim key came or went
         return True
 
     def record(

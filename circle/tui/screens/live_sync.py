@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from circle.sync import SyncClient, SyncStatus
     from circle.tui.backend import Backend
 
+POLL_SECONDS = 10.0
+"""How often the client looks for changes to push unasked; every save nudges it at once."""
 RETRY_SECONDS = (1.0, 30.0)
 """The first and the longest wait between attempts to register the session."""
 
@@ -97,6 +99,7 @@ class SyncDesk:
             link.url,
             on_status=self._status,
             on_change=self._changed,
+            poll_seconds=POLL_SECONDS,
         )
         self._client, self._loop = client, asyncio.get_running_loop()
         try:

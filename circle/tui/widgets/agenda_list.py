@@ -68,6 +68,7 @@ class AgendaList(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[AgendaEntry] = []
+        self._lines = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agenda-lines")
@@ -85,5 +86,8 @@ class AgendaList(VerticalScroll, can_focus=False):
         if not width:
             return  # not laid out yet: on_resize draws once it is
         content, current = agenda_content(self.entries, width)
-        self.query_one("#agenda-lines", Static).update(content)
+        lines = len(content.plain.splitlines())
+        # As many lines as before: redraw these cells only, no layout of the whole screen.
+        self.query_one("#agenda-lines", Static).update(content, layout=lines != self._lines)
+        self._lines = lines
         self.call_after_refresh(self.scroll_to, y=max(0, current - 3), animate=False)

@@ -86,7 +86,8 @@ class Countdown(Vertical):
         if old is None or old.digits != new.digits:
             self.query_one(Digits).update(new.digits)
         if old is None or old.words != new.words:
-            self.query_one("#countdown-words", Static).update(new.words)
+            # One line of fixed width: no layout pass, so a tick redraws only these cells.
+            self.query_one("#countdown-words", Static).update(new.words, layout=False)
         if old is None or old.state != new.state:
             for state in ("idle", "running", "paused", "warning", "overtime", "done"):
                 self.set_class(state == new.state, f"-{state}")

@@ -103,4 +103,6 @@ class NotesPanel(Vertical):
     def _mark_private(self) -> None:
         self.set_class(self._private, "-private")
         self.border_title = "Notes · PRIVATE" if self._private else "Notes"
-        self.query_one(Checkbox).label = PRIVATE_LABELS[self._private]
+        checkbox = self.query_one(Checkbox)
+        if checkbox.label.plain != PRIVATE_LABELS[self._private]:
+            checkbox.label = PRIVATE_LABELS[self._private]

@@ -48,7 +48,10 @@ class SessionBar(Static):
     }
     """
 
+    shown = ""
+
     def show(self, line: str, *, late: bool) -> None:
-        if str(self.content) != line:
-            self.update(line)
+        if line != self.shown:
+            self.shown = line
+            self.update(line, layout=False)  # one line, fixed height: no layout pass
         self.set_class(late, "-late")

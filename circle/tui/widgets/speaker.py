@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,36 +20,39 @@ class SpeakerView:
     next_up: str = ""
 
 
-class SpeakerPanel(Vertical):
-    """The current speaker and what the circle is asking of them."""
+def speaker_content(view: SpeakerView) -> Content:
+    """The panel's lines; user text is plain content, never markup."""
+    lines = [
+        Content.styled(view.name, "bold"),
+        Content.styled(view.business, "dim"),
+        Content.styled(view.phase, "$accent"),
+        Content(view.prompt),
+    ]
+    if view.promises:
+        lines.append(Content.styled(f"Last time: {' · '.join(view.promises)}", "$text-warning"))
+    if view.next_up:
+        lines.append(Content.styled(f"Next: {view.next_up}", "dim"))
+    return Content("\n").join(line for line in lines if line.plain)
+
+
+class SpeakerPanel(Static):
+    """The current speaker and what the circle is asking of them.
+
+    Its height is fixed (long lines are cut, not wrapped onto more lines), so moving to
+    the next speaker redraws this panel alone instead of laying out the whole screen.
+    """
 
     DEFAULT_CSS = """
     SpeakerPanel {
-        height: auto;
-        min-height: 5;
+        height: 9;
         padding: 0 1;
         border: round $surface-lighten-2;
-        #speaker-name { text-style: bold; color: $text; }
-        #speaker-business, #speaker-next { color: $text-muted; }
-        #speaker-phase { color: $accent; }
-        #speaker-promises { color: $text-warning; }
     }
     """
 
-    def compose(self) -> ComposeResult:
-        for part in ("name", "business", "phase", "prompt", "promises", "next"):
-            yield Static("", id=f"speaker-{part}", markup=False)
+    view: SpeakerView | None = None
 
     def show(self, view: SpeakerView) -> None:
-        self._set("name", view.name)
-        self._set("business", view.business)
-        self._set("phase", view.phase)
-        self._set("prompt", view.prompt)
-        promised = " · ".join(view.promises)
-        self._set("promises", f"Last time: {promised}" if promised else "")
-        self._set("next", f"Next: {view.next_up}" if view.next_up else "")
-
-    def _set(self, part: str, text: str) -> None:
-        widget = self.query_one(f"#speaker-{part}", Static)
-        widget.update(Content(text))
-        widget.display = bool(text)
+        if view != self.view:
+            self.view = view
+            self.update(speaker_content(view), layout=False)

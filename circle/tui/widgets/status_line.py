@@ -44,4 +44,4 @@ class StatusLine(Static):
     def show(self, status: Status) -> None:
         if status != self.shown:
             self.shown = status
-            self.update(status_text(status))
+            self.update(status_text(status), layout=False)
