@@ -4,6 +4,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +12,9 @@ from circle.config import Settings, load_settings
 from circle.tui.app import CircleApp
 from circle.tui.opening import Opening
 from circle.tui.timesource import FrozenTime
+
+if TYPE_CHECKING:
+    from tests.tui.livekit import Planned
 
 FROZEN_AT = datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
 """The moment every console test starts at."""
@@ -63,3 +67,17 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
+
+
+@pytest.fixture
+def planned(settings: Settings) -> "Planned":
+    """A quick session of the Tuesday Circle (tests/tui/livekit.py), planned and not started."""
+    from tests.tui.livekit import plan_quick
+
+    return plan_quick(settings)
+
+
+@pytest.fixture
+def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
+    """A console on the test's data dir and frozen clocks, opened on home."""
+    return CircleApp(settings, time_source=frozen_time)

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -11,11 +12,13 @@ from circle.config import Settings
 from circle.core.agenda import expand
 from circle.formats import load_format
 from circle.local import Replica, open_replica
-from circle.model import Member
+from circle.model import SyncFields
 from circle.tui.app import CircleApp
 from circle.tui.screens.live import LiveScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.speaker import SpeakerPanel, SpeakerView
+
+R = TypeVar("R", bound=SyncFields)
 
 MEMBERS = [
     "Ana Ruiz | Ruiz Bakehouse",
@@ -53,17 +56,18 @@ def plan_quick(settings: Settings) -> Planned:
     return Planned(session.id, circle.id, {k: m.id for k, m in by_name.items()})
 
 
-def members_of(settings: Settings) -> list[Member]:
-    replica = open_replica(settings.replica_path)
-    try:
-        return replica.all(Member)
-    finally:
-        replica.close()
-
-
 def reading(settings: Settings) -> Replica:
     """The replica, opened for a test to look at what the console saved."""
     return open_replica(settings.replica_path)
+
+
+def records(settings: Settings, model: type[R], *where: Any) -> list[R]:
+    """What the console saved: the records of one type, filtered."""
+    replica = reading(settings)
+    try:
+        return replica.all(model, *where)
+    finally:
+        replica.close()
 
 
 async def open_live(app: CircleApp, pilot: Pilot[None], session_id: uuid.UUID) -> LiveScreen:
@@ -120,4 +124,5 @@ async def advance(
 
 
 def open_app(settings: Settings, frozen: FrozenTime) -> CircleApp:
+    """Another console on the same data and clocks (a second start, or changed settings)."""
     return CircleApp(settings, time_source=frozen)

@@ -1,6 +1,5 @@
 """The agenda bends while the circle runs: skip a member, welcome a latecomer, trim, end."""
 
-import pytest
 from sqlmodel import col
 from textual.widgets import Input, OptionList
 
@@ -16,33 +15,13 @@ from circle.tui.widgets.match_list import MatchList
 from tests.tui.livekit import (
     Planned,
     advance,
-    open_app,
     open_live,
-    plan_quick,
-    reading,
+    records,
     settle,
     speaker,
     speaker_view,
     text_of,
 )
-
-
-@pytest.fixture
-def planned(settings: Settings) -> Planned:
-    return plan_quick(settings)
-
-
-@pytest.fixture
-def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
-    return open_app(settings, frozen_time)
-
-
-def records(settings: Settings, model: type, *where: object) -> list:  # type: ignore[type-arg]
-    replica = reading(settings)
-    try:
-        return replica.all(model, *where)
-    finally:
-        replica.close()
 
 
 async def test_s_skips_the_speaker_and_every_step_of_their_hot_seat(

@@ -4,7 +4,6 @@ User text is data: names, items and notes that look like markup show exactly as 
 """
 
 import pytest
-from sqlmodel import col
 from textual.widgets import Input, TextArea
 
 from circle.config import Settings
@@ -14,11 +13,10 @@ from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
 from tests.tui.livekit import (
     Planned,
+    R,
     advance,
-    open_app,
     open_live,
-    plan_quick,
-    reading,
+    records,
     settle,
     speaker,
     text_of,
@@ -27,22 +25,8 @@ from tests.tui.livekit import (
 MARKUP = "[red]x[/red] [@click=app.quit]quit[/] [b]"
 
 
-@pytest.fixture
-def planned(settings: Settings) -> Planned:
-    return plan_quick(settings)
-
-
-@pytest.fixture
-def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
-    return open_app(settings, frozen_time)
-
-
-def saved(settings: Settings, model: type[Item] | type[Note]) -> list[Item] | list[Note]:
-    replica = reading(settings)
-    try:
-        return replica.all(model, order_by=col(model.created_at))  # type: ignore[return-value]
-    finally:
-        replica.close()
+def saved(settings: Settings, model: type[R]) -> list[R]:
+    return sorted(records(settings, model), key=lambda r: r.created_at)
 
 
 def board_texts(board: Board) -> list[str]:

@@ -4,9 +4,6 @@ The countdown says its state in words as well as colour, and every change is sav
 to the turn records at once.
 """
 
-import pytest
-from sqlmodel import col
-
 from circle.config import Settings
 from circle.model import Session, SessionStatus, Turn, TurnStatus
 from circle.tui.app import CircleApp
@@ -17,8 +14,7 @@ from tests.tui.livekit import (
     advance,
     open_app,
     open_live,
-    plan_quick,
-    reading,
+    records,
     settle,
     speaker,
     text_of,
@@ -26,31 +22,13 @@ from tests.tui.livekit import (
 )
 
 
-@pytest.fixture
-def planned(settings: Settings) -> Planned:
-    return plan_quick(settings)
-
-
-@pytest.fixture
-def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
-    return open_app(settings, frozen_time)
-
-
 def turns(settings: Settings) -> list[Turn]:
-    replica = reading(settings)
-    try:
-        return replica.all(Turn, order_by=col(Turn.position))
-    finally:
-        replica.close()
+    return sorted(records(settings, Turn), key=lambda t: t.position)
 
 
 def session_record(settings: Settings) -> Session:
-    replica = reading(settings)
-    try:
-        (session,) = replica.all(Session)
-        return session
-    finally:
-        replica.close()
+    (session,) = records(settings, Session)
+    return session
 
 
 async def test_the_first_turn_waits_with_its_full_time_until_space(

@@ -6,7 +6,6 @@ from coming back; `v` shows the other offers that fit the same ask.
 
 from datetime import timedelta
 
-import pytest
 from textual.widgets import Input
 
 from circle.config import Settings
@@ -16,23 +15,13 @@ from circle.tui.screens.live import LiveScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.match_list import MatchList
 from tests.tui.conftest import FROZEN_AT
-from tests.tui.livekit import Planned, open_app, open_live, plan_quick, reading, settle
+from tests.tui.livekit import Planned, open_app, open_live, records, settle
 
 ASK = "@ana a: an accountant who knows import duties for my wine shop"
 OFFERS = [
     "@ben o: I can introduce you to my accountant, who handles import duties for wine shops",
     "@dee o: I know an accountant who specialises in wine and spirits importers",
 ]
-
-
-@pytest.fixture
-def planned(settings: Settings) -> Planned:
-    return plan_quick(settings)
-
-
-@pytest.fixture
-def app(settings: Settings, frozen_time: FrozenTime) -> CircleApp:
-    return open_app(settings, frozen_time)
 
 
 async def capture(screen: LiveScreen, pilot: object, *lines: str) -> None:
@@ -42,14 +31,6 @@ async def capture(screen: LiveScreen, pilot: object, *lines: str) -> None:
         await pilot.press("enter")  # type: ignore[attr-defined]
     await pilot.press("escape")  # type: ignore[attr-defined]
     await settle(screen, pilot)  # type: ignore[arg-type]
-
-
-def records(settings: Settings, model: type) -> list:  # type: ignore[type-arg]
-    replica = reading(settings)
-    try:
-        return replica.all(model)
-    finally:
-        replica.close()
 
 
 async def test_an_ask_and_an_offer_that_fit_show_as_a_suggestion_with_a_reason(

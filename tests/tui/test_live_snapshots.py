@@ -1,12 +1,11 @@
 """What the live screen looks like running, at the warning mark and in overtime, in two sizes.
 
-Clocks are frozen and times shown in UTC, so a snapshot changes only when the screen does.
-Update them with `pytest tests/tui/test_live_snapshots.py --snapshot-update` after checking
-the report.
+Clocks are frozen and times shown in UTC (tests/tui/conftest.py), so a snapshot changes
+only when the screen does. Update them with
+`pytest tests/tui/test_live_snapshots.py --snapshot-update` after checking the report.
 """
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
@@ -22,16 +21,6 @@ STATES = [
     pytest.param(26, id="warning"),
     pytest.param(65, id="overtime"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Show local times in UTC so the snapshots are the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -61,7 +61,9 @@ class NotesPanel(Vertical):
         self._text = note.text if note else ""
         self._private = note.private if note else False
         self._dirty = False
-        self.query_one(TextArea).load_text(self._text)
+        editor = self.query_one(TextArea)
+        if editor.text != self._text:  # an unchanged editor is not redrawn
+            editor.load_text(self._text)
         self.query_one(Checkbox).value = self._private
         self.disabled = turn_id is None
         self._mark_private()
