@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Header, Input, TextArea
 
 from circle.live.views import NoteView
 from circle.tui.screens.live_clock import ClockScreen
@@ -24,6 +24,7 @@ from circle.tui.screens.live_view import CAPTURE_HINT, current_member, roster
 from circle.tui.widgets.agenda_list import AgendaList
 from circle.tui.widgets.board import Board
 from circle.tui.widgets.countdown import Countdown
+from circle.tui.widgets.footer import CircleFooter
 from circle.tui.widgets.match_list import MatchList
 from circle.tui.widgets.notes import NotesPanel
 from circle.tui.widgets.session_bar import SessionBar
@@ -81,7 +82,7 @@ class LiveScreen(ClockScreen):
                     select_on_focus=False,
                 )
         yield StatusLine("", id="live-status", markup=False)
-        yield Footer()
+        yield CircleFooter()
 
     def start_live(self, backend: "Backend", live: "LiveLoad") -> None:
         self.query_one(Board).load(live.items, live.people)
