@@ -17,6 +17,8 @@ import numpy as np
 MAX_WORD_CHARS = 100
 BATCH = 64
 """Texts whose token vectors are gathered together: small enough to stay in the CPU cache."""
+CACHE = 50_000
+"""Texts whose vectors are kept (business lines and repeated texts come back)."""
 
 
 class Embedder(Protocol):
@@ -106,22 +108,26 @@ class StaticEmbedder:
         return int(self.vectors.shape[1])
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit row per text; a text with no known token gets a zero row."""
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        missing: dict[str, list[int]] = {}
-        for row, text in enumerate(texts):
-            cached = self._cache.get(text)
-            if cached is None:
-                missing.setdefault(text, []).append(row)
-            else:
-                out[row] = cached
-        new = list(missing)
+        """One unit row per text; a text with no known token gets a zero row.
+
+        Each distinct text is looked up once (a member's business line comes with every
+        item of theirs); rows come from the cache or are computed in batches.
+        """
+        rows: dict[str, int] = {}
+        at = np.fromiter((rows.setdefault(t, len(rows)) for t in texts), np.int64, len(texts))
+        distinct = list(rows)
+        cache = self._cache
+        vectors = np.empty((len(distinct), self.dims), dtype=np.float32)
+        new = [k for k, text in enumerate(distinct) if text not in cache]
         for start in range(0, len(new), BATCH):
             batch = new[start : start + BATCH]
-            for text, vector in zip(batch, self._vectors_of(batch), strict=True):
-                out[missing[text]] = vector
-                if len(self._cache) < 50_000:
-                    self._cache[text] = vector
+            vectors[batch] = self._vectors_of([distinct[k] for k in batch])
+        old = [k for k, text in enumerate(distinct) if text in cache]
+        if old:
+            vectors[old] = [cache[distinct[k]] for k in old]
+        room = max(0, CACHE - len(cache))
+        cache.update((distinct[k], vectors[k]) for k in new[:room])
+        out: np.ndarray = vectors[at]
         return out
 
     def _vectors_of(self, texts: list[str]) -> np.ndarray:

@@ -6,6 +6,7 @@ a jewellery shoot, a room for 40 does not host 150.
 """
 
 import re
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -22,15 +23,19 @@ PLACE_NAMES = sorted(
     key=len,
     reverse=True,
 )
-PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLACE_NAMES if len(p) > 2) + r")\b")
 LETTERS = re.compile(r"[a-z]+")
-PLACE_KEYS = frozenset(max(LETTERS.findall(p), key=len) for p in PLACE_NAMES if len(p) > 2)
-"""The longest run of letters of each place name: a text that names the place has it as a
-run of its own letters, so a text with none of them needs no look for places by name."""
+NAMES_BY_KEY: dict[str, list[str]] = {}
+"""Place names (longer than a code) by the longest run of letters in each: a text that names
+a place has that run as a run of its own letters, so only those names need looking for."""
+for _name in PLACE_NAMES:
+    if len(_name) > 2:
+        NAMES_BY_KEY.setdefault(max(LETTERS.findall(_name), key=len), []).append(_name)
 CAPITALS = re.compile(r"[A-Z]{2}")
 CODE_RE = re.compile(r"(?:^|[\s,(/])([A-Z]{2,3})\b")
 REQUIRED_LANGUAGE_RE = re.compile(r"must be in ([a-z]+)|\bin ([a-z]+) only")
 CITY_CODES = {"LA": "los angeles", "NYC": "nyc", "SF": "san francisco", "DC": "dc"}
+KNOWN_CODES = frozenset([*CITY_CODES, "US", "UK", *(p.upper() for p in PARENT if len(p) <= 3)])
+"""Capitalised codes that can name a place: a text with none of them names no place by code."""
 EXCLUDE_RE = re.compile(
     r"(?:\b(?:i|we) (?:don't|do not|can't|cannot|won't) (?:do|take|handle|cover|serve|work with)"
     r"|\bnot doing|\bnot a fit for|\bnot looking for|\bexcept|\bisn't|\bis not|\bnot\b|\bno\b)"
@@ -121,11 +126,43 @@ def ancestors(place: str) -> list[str]:
     return chain
 
 
-def places_in(raw: str, low: str) -> frozenset[str]:
+def _is_word(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts and ends at word boundaries (as `\\b` means them)."""
+    return all(_is_word(text, i - 1) != _is_word(text, i) for i in (start, end))
+
+
+def named_places(low: str, letters: Iterable[str]) -> set[str]:
+    """Place names the text holds as whole words; `letters` are its runs of letters.
+
+    At one position the longest name wins, and a name inside a name already found does not
+    count: "new york" is read once, not also as "york".
+    """
+    hits = []
+    for key in NAMES_BY_KEY.keys() & set(letters):
+        for name in NAMES_BY_KEY[key]:
+            start = low.find(name)
+            while start >= 0:
+                if _bounded(low, start, start + len(name)):
+                    hits.append((start, -len(name), name))
+                start = low.find(name, start + 1)
+    found: set[str] = set()
+    reach = 0
+    for start, minus_length, name in sorted(hits):
+        if start >= reach:
+            found.add(name)
+            reach = start - minus_length
+    return found
+
+
+def places_in(raw: str, low: str, letters: Iterable[str] | None = None) -> frozenset[str]:
     """The most specific places a text names (a city hides its own state)."""
-    named = PLACE_KEYS.intersection(LETTERS.findall(low))
-    found = {m.group(1) for m in PLACE_RE.finditer(low)} if named else set()
-    for m in CODE_RE.finditer(raw) if CAPITALS.search(raw) else ():
+    found = named_places(low, LETTERS.findall(low) if letters is None else letters)
+    capitals = CAPITALS.search(raw) and KNOWN_CODES.intersection(CODE_RE.findall(raw))
+    for m in CODE_RE.finditer(raw) if capitals else ():
         code = m.group(1).lower()
         if m.group(1) in CITY_CODES:
             found.add(CITY_CODES[m.group(1)])
@@ -146,17 +183,18 @@ def places_fit(ask: frozenset[str], offer: frozenset[str]) -> bool:
     return any(a == o or o in ancestors(a) or a in ancestors(o) for a in ask for o in offer)
 
 
-def read_limits(text: str) -> Limits:
-    """Everything the matcher holds a text to, read from its words.
+def read_limits(text: str, low: str | None = None) -> Limits:
+    """Everything the matcher holds a text to, read from its words (`low`: the text made plain).
 
     Each pattern runs only where a word it cannot match without is present: most texts
     state no size, audience or exclusion, and those patterns are the costly ones.
     """
-    low = plain(text)
-    languages = frozenset(LANGUAGES[w] for w in LETTERS.findall(low) if w in LANGUAGES)
+    low = plain(text) if low is None else low
+    letters = LETTERS.findall(low)
+    languages = frozenset(LANGUAGES[w] for w in LANGUAGES.keys() & letters)
     numbers = DIGIT.search(low) is not None
     return Limits(
-        places=places_in(text, low),
+        places=places_in(text, low, letters),
         languages=languages - {"english"},
         english_only=bool(
             "english" in low
@@ -184,7 +222,7 @@ COUNT_KEYS = tuple(u for u in _UNITS if not any(u != v and u.startswith(v) for v
 
 
 def _has(keys: tuple[str, ...], low: str) -> bool:
-    return any(key in low for key in keys)
+    return any(map(low.__contains__, keys))
 
 
 NEGATIONS = re.compile(r"\bno|n't|cannot|except")

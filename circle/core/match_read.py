@@ -5,7 +5,6 @@ help; its stated limits and its clauses are read on first use. `read_many` reads
 and looks up all its sentence vectors in one go.
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -14,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from circle.core.embedding import Embedder
+from circle.core.match_cues import Cue
 from circle.core.match_lexicon import GENERIC_WORDS
 from circle.core.match_limits import Limits, read_limits
 from circle.core.match_stance import Stance, stance_of
@@ -45,8 +45,8 @@ class MatchItem:
     """The member's business line, when known; it sharpens what an offer can cover."""
 
 
-KIND_CUES: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None], ...] = tuple(
-    (kind, tuple(phrases.split("|")), re.compile(pattern) if pattern else None)
+KIND_CUES: tuple[tuple[str, tuple[str, ...], Cue | None], ...] = tuple(
+    (kind, tuple(phrases.split("|")), Cue(pattern) if pattern else None)
     for kind, phrases, pattern in (
         ("podcast", "podcast|episode|guest", r"\bshow\b"),
         ("speaking", "speak|keynote|panel|webinar|conference|stage", r"\btalks?\b"),
@@ -81,6 +81,8 @@ class Reading:
     member: str
     kind: str
     text: str
+    low: str
+    """The text made plain (`match_text.plain`): what the patterns read."""
     about: str
     """The member's business line, or "" when unknown."""
     vector: np.ndarray
@@ -97,7 +99,7 @@ class Reading:
 
     @cached_property
     def limits(self) -> Limits:
-        return read_limits(self.text)
+        return read_limits(self.text, self.low)
 
     @cached_property
     def clauses(self) -> tuple[Clause, ...]:
@@ -145,7 +147,8 @@ def infer_help(text: str) -> str:
 def help_of(low: str) -> str:
     """`infer_help` of a text already made plain."""
     for kind, phrases, pattern in KIND_CUES:
-        if any(phrase in low for phrase in phrases) or (pattern and pattern.search(low)):
+        # map over a bound method runs in C: no Python frame per phrase
+        if any(map(low.__contains__, phrases)) or (pattern and pattern.search(low)):
             return kind
     return "other"
 
@@ -175,6 +178,7 @@ def read_many(items: Sequence[MatchItem], embedder: Embedder) -> list[Reading]:
 class _Draft(NamedTuple):
     """What an item's text says, before its sentence vectors are looked up."""
 
+    low: str
     content_text: str
     own: Side
     profile: Side
@@ -188,6 +192,7 @@ def _draft(item: MatchItem) -> _Draft:
     stems = [stem(w) for w in words]
     own = Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
     return _Draft(
+        low=low,
         content_text=_content_text(words),
         own=own,
         profile=side_of(item.about) if item.about else own,
@@ -206,6 +211,7 @@ def _reading(item: MatchItem, draft: _Draft, vectors: np.ndarray) -> Reading:
         member=item.member,
         kind=item.kind,
         text=item.text,
+        low=draft.low,
         about=item.about or "",
         vector=vectors[0],
         content_vector=vectors[1],

@@ -6,12 +6,12 @@ request; "We need a speaker for our meetup" filed as an offer *is* an offer (of 
 would-be guest. These readings let `matching` rule out pairs that point the same way.
 """
 
-import re
 from dataclasses import dataclass
 
+from circle.core.match_cues import Cue
 from circle.core.match_text import plain
 
-GIVES = re.compile(
+GIVES = Cue(
     r"\b(happy to|glad to|i'll|i will|i can|we can|can intro|can introduce|can help|can fill|"
     r"can add|i know|i have|we have|sharing|share my|yours if|yours to|available to|for members|"
     r"for any member|members get|member discount|at cost|free|lend|lending|spare|ask me|"
@@ -20,26 +20,26 @@ GIVES = re.compile(
     r"selling|applications are open|curating|i teach|i bring|i bring|template|we take|"
     r"i'd love to speak|always up for)\b"
 )
-REQUESTS = re.compile(
+REQUESTS = Cue(
     r"(anyone know|does anyone|anyone have|anyone got|who do (?:you|y'all) use|who do i|"
     r"recommendations|looking for|we're looking|need (?:a|an|some|someone|\d)|i need|we need|"
     r"always need|would love (?:intros|an intro|to)|can anyone|is anyone|anyone\?|"
     r"want to|we're hiring|hiring)"
 )
-STAGE_SOUGHT = re.compile(
+STAGE_SOUGHT = Cue(
     r"(need|needs|looking for|booking|books \d+|seeking|want|applications|slots?|lineup|"
     r"hiring|we're hiring)\b[^.!?]{0,40}?\b(speakers?|guests?|presenters?|panelists?|"
     r"someone for a (?:\d+ min )?(?:talk|demo)|people to lead|workshop leads?|leads? for|"
     r"facilitat\w*|co facilitat\w*|editor|developer|dev|designer|writer|contractor)\b"
 )
-PAID_WORK = re.compile(r"\b(paid|contractor|part time|freelance|hiring|white label|overflow)\b")
-TALENT = re.compile(
+PAID_WORK = Cue(r"\b(paid|contractor|part time|freelance|hiring|white label|overflow)\b")
+TALENT = Cue(
     r"(available to (?:speak|talk)|happy to (?:come on|speak|talk at|be a guest|guest)|"
     r"love to (?:speak at your|be a guest|be on (?:a |your )?(?:show|podcast)|come on)|"
     r"up for being a (?:podcast )?guest|(?:podcast|fun|decent|great) guest|be a guest on|"
     r"i do keynotes|i'll teach|will do one at cost|\d+ min talk on|talk on .{0,40} for your)"
 )
-PITCH = re.compile(
+PITCH = Cue(
     r"((?:want|love|like|looking|trying|ready|hoping|keen) to (?:speak|talk|present|give a talk|"
     r"keynote|be (?:on|a guest)|guest|get (?:booked|on)|get (?:in front|into)|break into|"
     r"sell (?:my|our|to)|pitch)|speaking (?:gigs|slots|opportunities)|guest spots?|"
@@ -55,18 +55,18 @@ PITCH = re.compile(
     r"(?:want|trying|looking|hoping) to (?:meet|reach|connect with)|a way in|anyone connected|"
     r"get on (?:the |their )?(?:\w+ )?(?:vendor|supplier|preferred)|who (?:actually )?books)"
 )
-SEEKS_TALENT = re.compile(
+SEEKS_TALENT = Cue(
     r"(need|looking for|short on|who'd|someone to|anyone who|know anyone|who can|who will)"
     r"[^.!?]{0,40}?(speaker|speakers|guests|teach|lead it|lead daily|talk about|facilitat|"
     r"narrator|presenter|panelist)"
 )
-REFERS_OUT = re.compile(
+REFERS_OUT = Cue(
     r"(i'll refer|i will refer|i refer|refer (?:out|a few|people|clients|patients|them)|"
     r"send (?:them|founders|clients|people|patients) your way|tell me (?:if that's you|"
     r"who you are|what you do|if you)|if you're useful to them|pass (?:the )?(?:overflow|"
     r"clients|referrals|leads|patients) (?:on )?to)"
 )
-ACCESS = re.compile(
+ACCESS = Cue(
     r"\b(intro|intros|introduce|introduction|connect|refer|referral|referrals|send (?:them|"
     r"founders|clients|people)|your way|booking guests|guests|speakers?|slots?|feature|"
     r"vendor table|stall|booth|agent|buyers?|i know|network|pitch you|add you|lineup|stage|"
