@@ -26,11 +26,12 @@ from circle.core.match_features import (
     rule_out,
 )
 from circle.core.match_read import read_many
+from circle.core.matching import MatchIndex
 from circle.match_model import load_embedder
 
 L2 = 1.0
-PLATEAU = 0.01
-"""Thresholds this close to the best accuracy count as equally good."""
+WINDOW = 7
+"""Thresholds (0.01 apart) whose accuracies are averaged to judge the one in the middle."""
 POSITIVE_WEIGHT = 0.2
 """Gold pairs are few; each counts as this share of the negatives' total weight per positive."""
 
@@ -75,36 +76,52 @@ def fit(data: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, floa
     return w[:-1], float(w[-1])
 
 
-def best_threshold(circles: Sequence[Circle], weights: np.ndarray, bias: float) -> float:
-    """The middle of the thresholds whose accuracy on these circles is within a point of the best.
+def plateau_middle(circles: Sequence[Circle], indexes: Sequence[MatchIndex]) -> float:
+    """The threshold with the best accuracy of these indexes, averaged over its neighbours.
 
-    Accuracy is flat over a wide band of thresholds; the middle of that band moves less
-    from one set of circles to another than its noisy peak does.
+    Accuracy is flat and noisy over a wide band of thresholds; the average over a window
+    moves less from one set of circles to another than the noisy peak does. On a tie the
+    higher threshold wins: at equal accuracy, fewer wrong suggestions are shown.
     """
-    indexes = build_indexes(circles, weights, bias)
     grid = np.round(np.arange(0.20, 0.80, 0.01), 2)
     accuracy = np.array([figures(circles, rankings_at(indexes, t))["accuracy"] for t in grid])
-    near_best = grid[accuracy >= accuracy.max() - PLATEAU]
-    return float(np.round(np.median(near_best), 2))
+    smooth = np.convolve(accuracy, np.ones(WINDOW) / WINDOW, mode="same")
+    best = np.flatnonzero(smooth >= smooth.max() - 1e-9)[-1]
+    return float(grid[best])
 
 
 def fitted(circles: Sequence[Circle]) -> tuple[np.ndarray, float, float]:
-    """Weights, bias and threshold fitted on these circles."""
-    weights, bias = fit([pairs(c) for c in circles])
-    return weights, bias, best_threshold(circles, weights, bias)
+    """Weights fitted on these circles, and the threshold that serves a circle left out best."""
+    data = [pairs(c) for c in circles]
+    weights, bias = fit(data)
+    return weights, bias, left_out_threshold(circles, data)
+
+
+def left_out_threshold(
+    circles: Sequence[Circle], data: Sequence[tuple[np.ndarray, np.ndarray]]
+) -> float:
+    """The threshold chosen on circles the weights never saw, each ranked by weights fitted
+    on the others: fitted on the same circles, scores run higher than on a new one."""
+    indexes = []
+    for k, circle in enumerate(circles):
+        weights, bias = fit([d for i, d in enumerate(data) if i != k])
+        indexes += build_indexes([circle], weights, bias)
+    return plateau_middle(circles, indexes)
 
 
 def left_out(circles: Sequence[Circle]) -> list[tuple[Ranking, Ranking, float]]:
-    """Each circle ranked by weights and a threshold fitted on all the others.
+    """Each circle ranked by weights and a threshold fitted on all the others, exactly as
+    the shipped ones are fitted on all the tuning circles (the threshold, too, on circles
+    left out in turn).
 
     Per circle: the full ranking, what the threshold lets through, and the threshold.
     """
     data = [pairs(c) for c in circles]
     found = []
     for k, circle in enumerate(circles):
-        others = [c for i, c in enumerate(circles) if i != k]
-        weights, bias = fit([d for i, d in enumerate(data) if i != k])
-        threshold = best_threshold(others, weights, bias)
+        rest = [i for i in range(len(circles)) if i != k]
+        weights, bias = fit([data[i] for i in rest])
+        threshold = left_out_threshold([circles[i] for i in rest], [data[i] for i in rest])
         (index,) = build_indexes([circle], weights, bias)
         ranked = rankings_at([index], 0.0)[0]
         found.append((ranked, rankings_at([index], threshold)[0], threshold))

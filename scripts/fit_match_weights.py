@@ -2,10 +2,11 @@
 
 Run from the repository root: `python scripts/fit_match_weights.py`. Logistic regression
 over `circle.core.match_features.FEATURES` for every pair the rules leave open (gold pairs
-are the positives), then the threshold with the best facilitator accuracy (see
-`benchmarks/_fit.py`). Circles marked `"split": "holdout"` are never read. How far the fit
-carries to a circle it has not seen: `python -m benchmarks.match_quality`, leave one
-circle out. Paste the printed constants into `circle/core/matching.py`.
+are the positives), then the threshold with the best facilitator accuracy on circles left
+out of the fit (see `benchmarks/_fit.py`). Circles marked `"split": "holdout"` are never
+read. How far the fit carries to a circle it has not seen: `python -m
+benchmarks.match_quality`, leave one circle out. Paste the printed constants into
+`circle/core/matching.py`.
 """
 
 import sys

@@ -58,7 +58,7 @@ PITCH = Cue(
 SEEKS_TALENT = Cue(
     r"(need|looking for|short on|who'd|someone to|anyone who|know anyone|who can|who will)"
     r"[^.!?]{0,40}?(speaker|speakers|guests|teach|lead it|lead daily|talk about|facilitat|"
-    r"narrator|presenter|panelist)"
+    r"narrator|presenter|panelist|give (?:a |an )?(?:\w+ )?talks?\b)"
 )
 REFERS_OUT = Cue(
     r"(i'll refer|i will refer|i refer|refer (?:out|a few|people|clients|patients|them)|"
@@ -108,9 +108,7 @@ def read_stance(text: str, kind: str | None = None) -> Stance:
 def stance_of(low: str, kind: str | None = None) -> Stance:
     """`read_stance` of a text already made plain."""
     if kind == "ask":
-        pitch = bool(PITCH.search(low))
-        seeks = not pitch and bool(SEEKS_TALENT.search(low))
-        return Stance(False, False, False, pitch, seeks, False, False)
+        return _ask_stance(low)
     gives = bool(GIVES.search(low))
     opens_with_request = bool(REQUESTS.match(low.lstrip()))
     requests = opens_with_request or (
@@ -127,3 +125,15 @@ def stance_of(low: str, kind: str | None = None) -> Stance:
         access=stage or bool(ACCESS.search(low)),
         refers_out=bool(REFERS_OUT.search(low)),
     )
+
+
+def _ask_stance(low: str) -> Stance:
+    """What an ask seeks: a stage or clients for the member, or a speaker or teacher for them.
+
+    Whichever the text says first wins: "need someone to give a talk" seeks a speaker,
+    though "give a talk" alone would read as wanting to give one.
+    """
+    pitched, sought = PITCH.search(low), SEEKS_TALENT.search(low)
+    pitch = pitched is not None and (sought is None or pitched.start() < sought.start())
+    seeks = not pitch and sought is not None
+    return Stance(False, False, False, pitch, seeks, False, False)

@@ -26,6 +26,9 @@ STOP = word_set(
 LANGUAGE_SPEAKER = re.compile(
     r"\b(native|fluent|bilingual|" + "|".join(LANGUAGES) + r")(\s+)(speakers?|speaking)\b"
 )
+SPEAKS_LANGUAGE = re.compile(
+    r"\b(?:speaks?|speaking)\s+(?=(?:fluent\s+)?(?:" + "|".join(LANGUAGES) + r")\b)"
+)
 
 
 SPACED = str.maketrans({"-": " ", "/": " ", "–": " ", "’": "'"})
@@ -35,13 +38,16 @@ SPACED = str.maketrans({"-": " ", "/": " ", "–": " ", "’": "'"})
 def plain(text: str) -> str:
     """Lower case without accents; hyphens and slashes become spaces so parts match alone.
 
-    "A native German speaker" speaks a language, not at events: it reads "native German fluent".
+    "A native German speaker" and "someone who speaks German" speak a language, not at
+    events: they read "native German fluent" and "someone who fluent German".
     """
     text = text.lower()
     if not text.isascii():
         text = COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text))
     text = text.translate(SPACED)
-    return LANGUAGE_SPEAKER.sub(r"\1\2fluent", text) if "speak" in text else text
+    if "speak" not in text:
+        return text
+    return SPEAKS_LANGUAGE.sub("fluent ", LANGUAGE_SPEAKER.sub(r"\1\2fluent", text))
 
 
 NOUNS_IN_ING = frozenset(
@@ -67,6 +73,13 @@ NOUNS_IN_ING = frozenset(
     ]
 )
 """Words whose -ing is part of the noun: "bookings" are not "books", "marketing" is no market."""
+NOUNS_IN_ER = word_set(
+    "customer founder cofounder leader worker booker career letter counter summer winter "
+    "better dinner member number corner matter water paper order center quarter proper "
+    "silver leather chamber chapter trailer server drawer cooler reader lender another "
+    "whether whatever answer register consumer partner poster banner cover filter"
+)
+"""Words whose -er is part of the word: a "customer" is no "custom", "leaders" are no "leads"."""
 
 
 @lru_cache(maxsize=65536)
@@ -80,7 +93,7 @@ def stem(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if word in NOUNS_IN_ING:
+    if word in NOUNS_IN_ING or word in NOUNS_IN_ER:
         return word
     for suffix in ("ing", "ed", "er"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -88,7 +101,8 @@ def stem(word: str) -> str:
             if word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]
             break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    # "theme" must not become the stop word "them"
+    return word[:-1] if word.endswith("e") and len(word) > 4 and word[:-1] not in STOP else word
 
 
 def stems_of(text: str) -> list[str]:

@@ -91,6 +91,23 @@ def test_a_member_wanting_to_meet_buyers_is_served_by_someone_who_knows_them() -
     assert offers_for(index, "a1") == ["o1"]
 
 
+def test_a_member_needing_someone_to_give_a_talk_is_served_by_a_speaker() -> None:
+    index = index_of(
+        ("a1", "June", "ask", None, "Need someone to give a talk on contracts at our night."),
+        ("o1", "Sam", "offer", None, "Available to speak on contract clauses owners get wrong."),
+    )
+    assert offers_for(index, "a1") == ["o1"]
+
+
+def test_someone_who_speaks_a_language_is_not_served_a_speaker_at_events() -> None:
+    index = index_of(
+        ("a1", "Owen", "ask", None, "Need someone who speaks Portuguese to call a supplier."),
+        ("o1", "Sam", "offer", None, "Available to speak at your event on contract basics."),
+        ("o2", "Ana", "offer", None, "Native Portuguese speaker, happy to make calls for members."),
+    )
+    assert offers_for(index, "a1") == ["o2"]
+
+
 def test_a_guest_spot_is_not_served_to_a_member_who_does_not_want_one() -> None:
     index = index_of(
         (
