@@ -52,6 +52,8 @@ def create_app(settings: Settings, *, limits: Limits | None = None) -> FastAPI:
         version=__version__,
         summary="Sessions, sync and live updates for circle.",
         lifespan=lifespan,
+        # The store reports nothing to OpenTelemetry; asking whether to costs every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.store = store
     install_error_handlers(app)

@@ -124,7 +124,7 @@ class Access:
         self._participants[token_hash] = (session_id, member_id)
 
 
-def get_access(request: Request) -> Access:
+async def get_access(request: Request) -> Access:
     access: Access = request.app.state.store.access
     return access
 

@@ -37,8 +37,8 @@ class Incoming:
     base_version: str
     row: dict[str, Any]
     """Column values (Python types) for the record table."""
-    wire: dict[str, Any] | None = None
-    """The record as JSON-ready data, when the caller has it already."""
+    payload: str | None = None
+    """The record's public JSON, when the caller has it already."""
 
     @property
     def record_id(self) -> uuid.UUID:
@@ -76,6 +76,8 @@ class Logged:
     record_id: uuid.UUID
     version: str
     payload: str
+    views: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What readers see of it, worked out once and shared by every subscriber (views.py)."""
 
 
 @dataclass
@@ -102,7 +104,7 @@ def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: dateti
     for table, rows in writes.items():
         _upsert(connection, table, [change.row for change in rows.values()])
         for change in rows.values():
-            append_log(outcome, table, change.row, change.wire)
+            append_log(outcome, table, change.row, change.payload)
     write_log(connection, outcome, replaced)
     if _ends_session(writes.get("sessions", {}), batch.session_id):
         close_session(connection, batch.session_id, now)
@@ -237,13 +239,13 @@ def _upsert_statement(dialect: str, table: str) -> Any:
 
 
 def append_log(
-    outcome: Outcome, table: str, row: dict[str, Any], wire: dict[str, Any] | None = None
+    outcome: Outcome, table: str, row: dict[str, Any], payload: str | None = None
 ) -> None:
     """Give a written record the session's next sequence number (logged by `write_log`)."""
     outcome.last_seq += 1
-    if wire is None:
+    if payload is None:
         wire = PUBLIC_TYPES[table].model_validate(row).model_dump(mode="json")
-    payload = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
+        payload = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
     outcome.logged.append(Logged(outcome.last_seq, table, row["id"], row["version"], payload))
 
 

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 WINDOW = 2048
 """Changes kept in memory per session with subscribers."""
 PAGE = 500
+HEARTBEAT = 15.0
+"""Seconds between the keep-alive wake-ups of every subscriber (a quiet one sends a ping)."""
 
 
 @dataclass
@@ -80,18 +82,29 @@ class Hub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listener: _Listener | None = None
         self._tasks: set[asyncio.Future[None]] = set()
+        self._heartbeat: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._heartbeat = self._loop.call_later(HEARTBEAT, self._beat)
         if self._engine.dialect.name == "postgresql":
             self._listener = _Listener(self._engine, self._heard, self._reconnected)
             self._listener.start()
 
     def stop(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
         if self._listener is not None:
             self._listener.stop()
         for channel in self._channels.values():
             channel.wake()
+
+    def _beat(self) -> None:
+        """Wake every subscriber: one timer for all of them rather than one each."""
+        for channel in self._channels.values():
+            channel.wake()
+        assert self._loop is not None
+        self._heartbeat = self._loop.call_later(HEARTBEAT, self._beat)
 
     def publish(self, outcomes: list[Outcome]) -> None:
         """Called by the writer's thread after a commit."""
@@ -101,7 +114,7 @@ class Hub:
     async def follow(
         self, session_id: uuid.UUID, cursor: int, spacing: float = 0.0
     ) -> AsyncIterator[list[Logged]]:
-        """Yield changes after `cursor` as they commit; an empty list every 15 s of quiet.
+        """Yield changes after `cursor` as they commit; an empty list at a quiet heartbeat.
 
         With `spacing`, batches leave at least that many seconds apart: changes that
         commit in between wait and travel together, while a change after a quiet spell
@@ -111,6 +124,7 @@ class Hub:
         channel.subscribers += 1
         sent = -math.inf
         try:
+            woken = False
             while True:
                 changed = channel.changed
                 entries = channel.after(cursor)
@@ -121,15 +135,14 @@ class Hub:
                     page = await self._read(session_id, cursor)
                     entries, cursor = page.entries, page.last_seq
                 if entries:
-                    cursor = max(cursor, entries[-1].seq)
+                    cursor, woken = max(cursor, entries[-1].seq), False
                     sent = time.monotonic()
                     yield entries
                     continue
-                try:
-                    async with asyncio.timeout(15):
-                        await changed.wait()
-                except TimeoutError:
-                    yield []
+                if woken:
+                    yield []  # woken with nothing new: the heartbeat
+                await changed.wait()
+                woken = True
         finally:
             channel.subscribers -= 1
             if channel.subscribers == 0:

@@ -80,7 +80,8 @@ class Store:
             return str(self._clock.tick(now_ms))
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
+    """The request's store (async, so FastAPI calls it without a trip to its thread pool)."""
     store: Store = request.app.state.store
     return store
 

@@ -3,9 +3,13 @@
 Participants never see private notes, other members' private items, or
 members' contact details. A record they may not see reaches them as a
 tombstone, so a record that turns private disappears from their phones too.
+
+Each change has two views at most — the whole record (the facilitator, a
+private record's author) and what other participants see — and each is worked
+out once per change and kept with it, so fanning a change out to hundreds of
+phones costs no JSON work per phone.
 """
 
-import functools
 import json
 import uuid
 from typing import Any
@@ -17,22 +21,9 @@ _FILTERED = frozenset({"members", "items", "notes"})
 
 def record_json(logged: Logged, member_id: uuid.UUID | None) -> str:
     """The record as JSON text for this reader (None: the facilitator)."""
-    if member_id is None or logged.table not in _FILTERED:
+    if _sees_all(logged, member_id):
         return logged.payload
-    if logged.table != "members" and '"private":true' not in logged.payload:
-        return logged.payload  # nothing to hide: the same text for everyone
-    if logged.table == "members":
-        return _without_contact(logged.payload)
-    record = visible(logged.table, json.loads(logged.payload), member_id)
-    return json.dumps(record, separators=(",", ":"))
-
-
-@functools.lru_cache(maxsize=4096)
-def _without_contact(payload: str) -> str:
-    """A member's JSON with the contact blanked; the same for every participant, so kept."""
-    record = json.loads(payload)
-    record["contact"] = ""
-    return json.dumps(record, separators=(",", ":"))
+    return _shared(logged)[1]
 
 
 def visible(table: str, record: dict[str, Any], member_id: uuid.UUID | None) -> dict[str, Any]:
@@ -41,8 +32,8 @@ def visible(table: str, record: dict[str, Any], member_id: uuid.UUID | None) -> 
         return record
     if table == "members":
         return {**record, "contact": ""}
-    if record.get("private") and not _own(record, member_id):
-        return {"id": record["id"], "version": record["version"], "deleted": True}
+    if record.get("private") and record.get("member_id") != str(member_id):
+        return _tombstone(record)
     return record
 
 
@@ -52,10 +43,49 @@ def change_json(logged: Logged, member_id: uuid.UUID | None) -> str:
     return f'{{"seq":{logged.seq},"table":"{logged.table}","record":{record}}}'
 
 
+def event_frame(logged: Logged, member_id: uuid.UUID | None) -> bytes:
+    """One change as a Server-Sent Event (`id` is its sequence number), ready to send."""
+    key = "frame" if _sees_all(logged, member_id) else "shared frame"
+    frame: bytes | None = logged.views.get(key)
+    if frame is None:
+        data = change_json(logged, member_id)
+        frame = logged.views[key] = f"id: {logged.seq}\nevent: change\ndata: {data}\n\n".encode()
+    return frame
+
+
 def page_json(entries: list[Logged], last_seq: int, more: bool, member_id: uuid.UUID | None) -> str:
     changes = ",".join(change_json(entry, member_id) for entry in entries)
     return f'{{"changes":[{changes}],"last_seq":{last_seq},"more":{"true" if more else "false"}}}'
 
 
-def _own(record: dict[str, object], member_id: uuid.UUID) -> bool:
-    return "member_id" in record and record["member_id"] == str(member_id)
+def _sees_all(logged: Logged, member_id: uuid.UUID | None) -> bool:
+    """True for the facilitator, for unfiltered tables and for a private record's author."""
+    if member_id is None or logged.table not in _FILTERED:
+        return True
+    owner = _shared(logged)[0]
+    return owner is not None and owner == str(member_id)
+
+
+def _shared(logged: Logged) -> tuple[str | None, str]:
+    """(the author of a private record, or None; the record as other participants see it)."""
+    shared: tuple[str | None, str] | None = logged.views.get("shared")
+    if shared is None:
+        shared = logged.views["shared"] = _participants_view(logged)
+    return shared
+
+
+def _participants_view(logged: Logged) -> tuple[str | None, str]:
+    if logged.table != "members" and '"private":true' not in logged.payload:
+        return None, logged.payload  # nothing to hide, and no need to parse it to know
+    record = json.loads(logged.payload)
+    if logged.table == "members":
+        record["contact"] = ""
+        return None, json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+    if not record.get("private"):
+        return None, logged.payload
+    owner = record.get("member_id")
+    return (str(owner) if owner else None), json.dumps(_tombstone(record), separators=(",", ":"))
+
+
+def _tombstone(record: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record["id"], "version": record["version"], "deleted": True}

@@ -16,7 +16,7 @@ from circle.store.queries import read_changes
 from circle.store.routes.sessions import ERRORS
 from circle.store.schemas import Change, ChangesPage, ConflictOut, PushRequest, PushResult
 from circle.store.service import Store, StoreDep
-from circle.store.views import change_json, page_json
+from circle.store.views import event_frame, page_json
 from circle.store.writer import applying
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sync"], route_class=GuardedRoute)
@@ -30,7 +30,7 @@ MAX_SEQ = 2**62
 
 
 @router.post("/{session_id}/changes", response_model=PushResult, responses=ERRORS)
-async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> PushResult:
+async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Response:
     """Take in a batch of changed records; the same batch twice changes nothing."""
     store.writes.check(principal.key)
     session = principal.session
@@ -38,11 +38,11 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Pu
         if (reason := out_of_scope(change, session)) is not None:
             raise HTTPException(422, reason)
     incoming = [
-        Incoming(c.table, c.base_version, c.record.model_dump(), c.record.model_dump(mode="json"))
+        Incoming(c.table, c.base_version, c.record.model_dump(), c.record.model_dump_json())
         for c in body.changes
     ]
     outcome = await store.writer.submit(applying(Batch(session.id, incoming)), session.id)
-    return PushResult(
+    result = PushResult(
         applied=outcome.applied,
         unchanged=outcome.unchanged,
         conflicts=[
@@ -51,6 +51,7 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Pu
         ],
         last_seq=outcome.last_seq,
     )
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get("/{session_id}/changes", response_model=ChangesPage, responses=ERRORS)
@@ -97,16 +98,16 @@ def _cursor(last_event_id: str | None, after: int | None) -> int:
 
 async def _events(
     store: Store, session_id: uuid.UUID, member_id: uuid.UUID | None, cursor: int
-) -> AsyncIterator[str]:
-    yield "retry: 2000\n\n"
+) -> AsyncIterator[bytes]:
+    yield b"retry: 2000\n\n"
     spacing = 0.0 if member_id is None else PHONE_SPACING
     async for entries in store.hub.follow(session_id, cursor, spacing):
         if not entries:
-            yield ": ping\n\n"
-            continue
-        yield "".join(
-            f"id: {e.seq}\nevent: change\ndata: {change_json(e, member_id)}\n\n" for e in entries
-        )
+            yield b": ping\n\n"
+        elif len(entries) == 1:
+            yield event_frame(entries[0], member_id)
+        else:
+            yield b"".join(event_frame(entry, member_id) for entry in entries)
 
 
 def out_of_scope(change: Change, session: SessionKey) -> str | None:
