@@ -8,6 +8,9 @@ it) keep both texts: the newer version wins, the other text becomes a conflict
 copy, a new note whose id is derived from the losing version so a replay makes
 no second copy. Every change taken in gets the session's next sequence number in
 the change log, which keeps only the latest change of each record.
+
+A push costs three statements, each compiled once (`circle.store.prepared`):
+read the versions held, upsert the records, upsert the change log.
 """
 
 import functools
@@ -25,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from circle.core.hlc import Version
 from circle.model import PUBLIC_TYPES, TABLES, SessionStatus
 from circle.store.db import store_changes, store_note_versions, store_sessions
+from circle.store.prepared import Prepared
 
 _COPY_NAMESPACE = uuid.UUID("0b6c4f7e-51b9-4a43-9d59-0f4c3f1f7a10")
 
@@ -98,14 +102,13 @@ def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: dateti
     """Apply one batch after `last_seq`; the caller holds the session's lock and commits."""
     outcome = Outcome(batch.session_id, first_seq=last_seq, last_seq=last_seq)
     writes: dict[str, dict[uuid.UUID, Incoming]] = {}
-    replaced: list[uuid.UUID] = []
     for table, changes in _by_table(batch.changes).items():
-        writes[table] = _decide(connection, table, changes, outcome, replaced)
+        writes[table] = _decide(connection, table, changes, outcome)
     for table, rows in writes.items():
         _upsert(connection, table, [change.row for change in rows.values()])
         for change in rows.values():
             append_log(outcome, table, change.row, change.payload)
-    write_log(connection, outcome, replaced)
+    write_log(connection, outcome)
     if _ends_session(writes.get("sessions", {}), batch.session_id):
         close_session(connection, batch.session_id, now)
         outcome.closed = True
@@ -114,11 +117,14 @@ def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: dateti
 
 def close_session(connection: Connection, session_id: uuid.UUID, now: datetime) -> None:
     """Close a session: its join code stops working and may be given to another session."""
-    connection.execute(
-        sa.update(store_sessions)
-        .where(store_sessions.c.id == session_id, store_sessions.c.closed_at.is_(None))
-        .values(join_code=None, closed_at=now)
-    )
+    _CLOSE.execute(connection, {"session_id": session_id, "now": now})
+
+
+_CLOSE = Prepared(
+    sa.update(store_sessions)
+    .where(store_sessions.c.id == sa.bindparam("session_id"), store_sessions.c.closed_at.is_(None))
+    .values(join_code=sa.null(), closed_at=sa.bindparam("now"))
+)
 
 
 def _by_table(changes: Iterable[Incoming]) -> dict[str, list[Incoming]]:
@@ -129,19 +135,11 @@ def _by_table(changes: Iterable[Incoming]) -> dict[str, list[Incoming]]:
 
 
 def _decide(
-    connection: Connection,
-    table: str,
-    changes: list[Incoming],
-    outcome: Outcome,
-    replaced: list[uuid.UUID],
+    connection: Connection, table: str, changes: list[Incoming], outcome: Outcome
 ) -> dict[uuid.UUID, Incoming]:
-    """The rows to write for one table's changes, recording each decision in `outcome`.
-
-    `replaced` gathers the records that existed before, whose older log entries go.
-    """
+    """The rows to write for one table's changes, recording each decision in `outcome`."""
     ids = list({change.record_id for change in changes})
     stored = _stored(connection, table, ids)
-    replaced.extend(stored)
     seen = _seen_note_versions(connection, ids) if table == "notes" else set()
     rows: dict[uuid.UUID, Incoming] = {}
     for change in changes:
@@ -157,9 +155,9 @@ def _decide(
             outcome.applied.append(change.record_id)
         written = rows.get(change.record_id)
         stored[change.record_id] = written.row if written else (current or change.row)
-        if table == "notes":
-            seen.add((change.record_id, change.version))
-            _remember_note_version(connection, change)
+        seen.add((change.record_id, change.version))
+    if table == "notes":
+        _remember_note_versions(connection, changes)
     return rows
 
 
@@ -196,45 +194,79 @@ def _conflict_rows(
 def _stored(
     connection: Connection, table: str, ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, Any]]:
+    """The records held among `ids` (for notes whole, else their versions), by id."""
+    if table == "notes":
+        rows = connection.execute(_notes_statement(), {"ids": ids})
+        return {row.id: dict(row._mapping) for row in rows}
+    held: dict[uuid.UUID, dict[str, Any]] = {}
+    for start in range(0, len(ids), _IN_MAX):
+        part = ids[start : start + _IN_MAX]
+        size = 1 << (len(part) - 1).bit_length()
+        padded = part + part[-1:] * (size - len(part))
+        params = {f"id{n}": record_id for n, record_id in enumerate(padded)}
+        for record_id, version in _versions_statement(table, size).fetch(connection, params):
+            held[record_id] = {"version": version}
+    return held
+
+
+_IN_MAX = 512
+"""Ids read in one statement; lists are padded to a power of two, so few statements exist."""
+
+
+@functools.cache
+def _notes_statement() -> sa.Select[Any]:
+    """Notes are read whole: a conflict copies the losing text."""
+    notes = _table("notes")
+    return sa.select(notes).where(notes.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+@functools.cache
+def _versions_statement(table: str, size: int) -> Prepared:
+    """The ids and versions held among `size` ids."""
     record_table = _table(table)
-    columns = [record_table] if table == "notes" else [record_table.c.id, record_table.c.version]
-    rows = connection.execute(sa.select(*columns).where(record_table.c.id.in_(ids)))
-    return {row.id: dict(row._mapping) for row in rows}
+    ids = [sa.bindparam(f"id{n}", type_=record_table.c.id.type) for n in range(size)]
+    return Prepared(
+        sa.select(record_table.c.id, record_table.c.version).where(record_table.c.id.in_(ids))
+    )
+
+
+_SEEN_NOTE_VERSIONS = sa.select(store_note_versions.c.note_id, store_note_versions.c.version).where(
+    store_note_versions.c.note_id.in_(sa.bindparam("ids", expanding=True))
+)
 
 
 def _seen_note_versions(connection: Connection, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, str]]:
-    rows = connection.execute(
-        sa.select(store_note_versions.c.note_id, store_note_versions.c.version).where(
-            store_note_versions.c.note_id.in_(ids)
-        )
-    )
+    rows = connection.execute(_SEEN_NOTE_VERSIONS, {"ids": ids})
     return {(row.note_id, row.version) for row in rows}
 
 
-def _remember_note_version(connection: Connection, change: Incoming) -> None:
-    connection.execute(
-        _insert(connection, store_note_versions)
-        .values(note_id=change.record_id, version=change.version)
-        .on_conflict_do_nothing()
-    )
+def _remember_note_versions(connection: Connection, changes: list[Incoming]) -> None:
+    rows = [{"note_id": change.record_id, "version": change.version} for change in changes]
+    _remember_statement(connection.dialect.name).executemany(connection, rows)
+
+
+@functools.cache
+def _remember_statement(dialect: str) -> Prepared:
+    return Prepared(_insert(dialect, store_note_versions).on_conflict_do_nothing())
 
 
 def _upsert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert or replace records; the version guard keeps a newer row against any race."""
-    if rows:
-        connection.execute(_upsert_statement(connection.dialect.name, table), rows)
+    _upsert_statement(connection.dialect.name, table).executemany(connection, rows)
 
 
 @functools.cache
-def _upsert_statement(dialect: str, table: str) -> Any:
-    """INSERT … ON CONFLICT DO UPDATE … WHERE stored version < new version, built once."""
+def _upsert_statement(dialect: str, table: str) -> Prepared:
+    """INSERT … ON CONFLICT DO UPDATE … WHERE stored version < new version."""
     record_table = _table(table)
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(record_table)
+    statement = _insert(dialect, record_table)
     excluded = statement.excluded
-    return statement.on_conflict_do_update(
-        index_elements=[record_table.c.id],
-        set_={column.name: excluded[column.name] for column in record_table.columns},
-        where=record_table.c.version < excluded.version,
+    return Prepared(
+        statement.on_conflict_do_update(
+            index_elements=[record_table.c.id],
+            set_={column.name: excluded[column.name] for column in record_table.columns},
+            where=record_table.c.version < excluded.version,
+        )
     )
 
 
@@ -249,14 +281,8 @@ def append_log(
     outcome.logged.append(Logged(outcome.last_seq, table, row["id"], row["version"], payload))
 
 
-def write_log(
-    connection: Connection, outcome: Outcome, replaced: list[uuid.UUID] | None = None
-) -> None:
-    """Write the outcome's changes to the log, replacing older entries of `replaced` records.
-
-    Only a record the store held before can have an older entry; pass None to
-    check every logged record.
-    """
+def write_log(connection: Connection, outcome: Outcome) -> None:
+    """Write the outcome's changes to the log, each replacing its record's older entry."""
     if not outcome.logged:
         return
     entries = [
@@ -270,16 +296,20 @@ def write_log(
         }
         for logged in outcome.logged
     ]
-    logged = {entry["record_id"] for entry in entries}
-    older = logged if replaced is None else logged.intersection(replaced)
-    if older:
-        connection.execute(
-            sa.delete(store_changes).where(
-                store_changes.c.session_id == outcome.session_id,
-                store_changes.c.record_id.in_(older),
-            )
+    _log_statement(connection.dialect.name).executemany(connection, entries)
+
+
+@functools.cache
+def _log_statement(dialect: str) -> Prepared:
+    """INSERT a log entry, or move the record's entry to its new sequence number."""
+    statement = _insert(dialect, store_changes)
+    excluded = statement.excluded
+    return Prepared(
+        statement.on_conflict_do_update(
+            index_elements=[store_changes.c.session_id, store_changes.c.record_id],
+            set_={name: excluded[name] for name in ("seq", "table_name", "version", "payload")},
         )
-    connection.execute(sa.insert(store_changes), entries)
+    )
 
 
 def _ends_session(sessions: dict[uuid.UUID, Incoming], session_id: uuid.UUID) -> bool:
@@ -292,8 +322,6 @@ def _table(table: str) -> sa.Table:
     return record_table
 
 
-def _insert(connection: Connection, table: sa.Table) -> Any:
+def _insert(dialect: str, table: sa.Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)

@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from circle.model import utcnow
 from circle.store.changes import Batch, Outcome, apply_batch
 from circle.store.db import store_sessions
+from circle.store.prepared import Prepared
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -149,18 +150,27 @@ def _run_job(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
         return exc
 
 
+_LOCK = Prepared(
+    sa.update(store_sessions)
+    .where(store_sessions.c.id == sa.bindparam("session_id"))
+    .values(last_seq=store_sessions.c.last_seq)
+    .returning(store_sessions.c.last_seq)
+)
+_SAVE = Prepared(
+    sa.update(store_sessions)
+    .where(store_sessions.c.id == sa.bindparam("session_id"))
+    .values(last_seq=sa.bindparam("last_seq"))
+)
+_NOTIFY = Prepared(sa.text("SELECT pg_notify(:channel, :payload)"))
+
+
 def _lock_sessions(connection: Connection, sessions: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Lock each session row in id order (an UPDATE takes the write lock at once) and read seqs."""
     seqs: dict[uuid.UUID, int] = {}
     for session_id in sessions:
-        last = connection.execute(
-            sa.update(store_sessions)
-            .where(store_sessions.c.id == session_id)
-            .values(last_seq=store_sessions.c.last_seq)
-            .returning(store_sessions.c.last_seq)
-        ).scalar_one_or_none()
-        if last is not None:
-            seqs[session_id] = int(last)
+        row = _LOCK.execute(connection, {"session_id": session_id}).fetchone()
+        if row is not None:
+            seqs[session_id] = int(row[0])
     return seqs
 
 
@@ -172,16 +182,10 @@ def _save_seqs(connection: Connection, ledger: Ledger, origin: str) -> None:
         after = ledger.seqs[session_id]
         if after == before:
             continue
-        connection.execute(
-            sa.update(store_sessions)
-            .where(store_sessions.c.id == session_id)
-            .values(last_seq=after)
-        )
+        _SAVE.execute(connection, {"session_id": session_id, "last_seq": after})
         if connection.dialect.name == "postgresql":
-            connection.execute(
-                sa.text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": NOTIFY_CHANNEL, "payload": f"{session_id} {before} {after} {origin}"},
-            )
+            payload = f"{session_id} {before} {after} {origin}"
+            _NOTIFY.execute(connection, {"channel": NOTIFY_CHANNEL, "payload": payload})
 
 
 def _settle(future: "asyncio.Future[Any]", result: Any) -> None:
