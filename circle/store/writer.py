@@ -1,4 +1,4 @@
-"""All of a store process's writes, on one thread, many requests per transaction.
+"""All of a store process's writes, one transaction at a time, many requests per transaction.
 
 Requests hand their work to the writer and await it. The writer takes whatever
 has queued up, runs each piece in its own savepoint of one transaction, and
@@ -6,9 +6,19 @@ commits once: under load many pushes share one disk flush (group commit), and a
 failing piece rolls back alone. The sessions a transaction touches are locked in
 a fixed order first, so their sequence numbers are handed out in commit order
 even with several store processes on one PostgreSQL.
+
+Where the statements run depends on the database. On SQLite they run on the
+event loop itself, which is quick (no network, a few statements) and spares the
+thread switches and the lock that a second Python thread costs for every
+statement; only the commit, which waits for the disk, goes to a thread (unless
+the write came alone), and the writes that queue up meanwhile form the next
+group. On PostgreSQL, where a
+statement may wait on the network or on another process's lock, a thread of its
+own runs the whole transaction.
 """
 
 import asyncio
+import concurrent.futures
 import logging
 import queue
 import threading
@@ -55,6 +65,8 @@ class Ledger:
 
 
 Work = Callable[[Connection, Ledger], T]
+Results = tuple[list[Any], list[Outcome]]
+"""Each job's result (or exception), and the outcomes the transaction committed."""
 
 
 @dataclass
@@ -62,11 +74,10 @@ class _Job(Generic[T]):
     work: Work[T]
     sessions: tuple[uuid.UUID, ...]
     future: "asyncio.Future[T]"
-    loop: asyncio.AbstractEventLoop
 
 
 class Writer:
-    """Runs write work on its own thread with group commit; `publish` hears committed changes."""
+    """Runs write work with group commit (see the module's docstring); `publish` hears commits."""
 
     def __init__(
         self, engine: Engine, publish: Callable[[list[Outcome]], None], origin: str
@@ -74,24 +85,98 @@ class Writer:
         self._engine = engine
         self._origin = origin
         self._publish = publish
+        self._on_loop = engine.dialect.name == "sqlite"
+        self._pending: list[_Job[Any]] = []
+        self._draining: asyncio.Task[None] | None = None
+        self._committer: concurrent.futures.ThreadPoolExecutor | None = None
+        self._connection: Connection | None = None
+        """The SQLite writer's connection, kept between transactions (a checkout costs too)."""
         self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="circle-store-writer", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        if self._on_loop:
+            self._committer = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="circle-store-commit"
+            )
+        else:
+            self._thread.start()
 
     def stop(self) -> None:
+        """Finish the transaction under way (its commit, at least) and stop."""
+        if self._committer is not None:
+            self._committer.shutdown(wait=True)
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
 
     async def submit(self, work: Work[T], *sessions: uuid.UUID) -> T:
         """Run `work` in a write transaction holding the given sessions' locks; await its result."""
-        loop = asyncio.get_running_loop()
-        job = _Job(work, sessions, loop.create_future(), loop)
-        self._queue.put(job)
+        job = _Job(work, sessions, asyncio.get_running_loop().create_future())
+        if self._on_loop:
+            self._pending.append(job)
+            if self._draining is None:
+                self._draining = asyncio.create_task(self._drain())
+        else:
+            self._queue.put(job)
         result: T = await job.future
         return result
+
+    # --- SQLite: statements on the loop, the commit on a thread ---------------------------
+
+    async def _drain(self) -> None:
+        """Write the pending jobs, a group at a time, until none is left."""
+        try:
+            while self._pending:
+                group, self._pending = self._pending[:_MAX_GROUP], self._pending[_MAX_GROUP:]
+                results = await self._write_on_loop(group)
+                for job, result in zip(group, results, strict=True):
+                    _settle(job.future, result)
+        finally:
+            self._draining = None
+
+    async def _write_on_loop(self, group: list[_Job[Any]]) -> list[Any]:
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                results, outcomes = await self._transaction_on_loop(group)
+            except Exception as exc:
+                if _retry(exc, attempt):
+                    continue
+                results, outcomes = [exc] * len(group), []
+            break
+        if outcomes:
+            self._publish(outcomes)
+        return results
+
+    async def _transaction_on_loop(self, group: list[_Job[Any]]) -> Results:
+        """Run the group's statements here, then commit on the committer thread.
+
+        A lone write with nothing queued behind it commits right here instead: the
+        loop has nothing else to write meanwhile, and the two thread switches saved
+        are a lone client's whole wait beyond the disk's. The connection is the
+        committer's until the commit is done; one that failed is closed, and the
+        next transaction opens another.
+        """
+        committer = self._committer
+        assert committer is not None
+        connection = self._connection = self._connection or self._engine.connect()
+        try:
+            transaction = connection.begin()
+            done = self._run_group(connection, group)
+            if len(group) == 1 and not self._pending:
+                transaction.commit()
+            else:
+                await asyncio.get_running_loop().run_in_executor(committer, transaction.commit)
+        except BaseException:
+            self._connection = None
+            committer.submit(connection.close)  # after the commit, if one is under way
+            raise
+        return done
+
+    # --- PostgreSQL: the whole transaction on the writer thread ----------------------------
 
     def _run(self) -> None:
         while (first := self._queue.get()) is not None:
@@ -106,37 +191,68 @@ class Writer:
                     stop = True
                     break
                 group.append(job)
-            self._write_group(group)
+            results = self._write_on_thread(group)
+            for job, result in zip(group, results, strict=True):
+                job.future.get_loop().call_soon_threadsafe(_settle, job.future, result)
             if stop:
                 return
 
-    def _write_group(self, group: list[_Job[Any]]) -> None:
+    def _write_on_thread(self, group: list[_Job[Any]]) -> list[Any]:
         for attempt in range(1, _ATTEMPTS + 1):
             try:
-                results, outcomes = self._transaction(group)
-            except OperationalError as exc:
-                if attempt < _ATTEMPTS:
-                    log.warning("write transaction failed (%s), retrying", exc.orig)
-                    continue
-                results = [exc] * len(group)
-                outcomes = []
+                with self._engine.connect() as connection, connection.begin():
+                    results, outcomes = self._run_group(connection, group)
             except Exception as exc:
-                log.exception("write transaction failed")
-                results = [exc] * len(group)
-                outcomes = []
+                if _retry(exc, attempt):
+                    continue
+                results, outcomes = [exc] * len(group), []
             break
         if outcomes:
             self._publish(outcomes)
-        for job, result in zip(group, results, strict=True):
-            job.loop.call_soon_threadsafe(_settle, job.future, result)
+        return results
 
-    def _transaction(self, group: list[_Job[Any]]) -> tuple[list[Any], list[Outcome]]:
-        with self._engine.connect() as connection, connection.begin():
-            sessions = sorted({s for job in group for s in job.sessions})
-            ledger = Ledger(utcnow(), _lock_sessions(connection, sessions))
+    # --- both ----------------------------------------------------------------------------
+
+    def _run_group(self, connection: Connection, group: list[_Job[Any]]) -> Results:
+        """Lock the group's sessions, run its jobs and save the sessions' sequence numbers.
+
+        A lone job needs no savepoint: when it fails, the whole transaction goes.
+        """
+        sessions = sorted({s for job in group for s in job.sessions})
+        ledger = Ledger(utcnow(), _lock_sessions(connection, sessions))
+        if len(group) == 1:
+            results = [_run_alone(connection, ledger, group[0])]
+        else:
             results = [_run_job(connection, ledger, job) for job in group]
-            _save_seqs(connection, ledger, self._origin)
+        _save_seqs(connection, ledger, self._origin)
         return results, ledger.outcomes
+
+
+def _retry(exc: Exception, attempt: int) -> bool:
+    """True when a failed transaction is worth another attempt (a lock, a lost connection)."""
+    if isinstance(exc, _JobFailedError):
+        return False
+    if isinstance(exc, OperationalError) and attempt < _ATTEMPTS:
+        log.warning("write transaction failed (%s), retrying", exc.orig)
+        return True
+    if not isinstance(exc, OperationalError):
+        log.exception("write transaction failed", exc_info=exc)
+    return False
+
+
+class _JobFailedError(Exception):
+    """A lone job raised `error`: its transaction is rolled back and the error is its result."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _run_alone(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
+    try:
+        return job.work(connection, ledger)
+    except Exception as exc:
+        raise _JobFailedError(exc) from exc
 
 
 def _run_job(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
@@ -191,7 +307,9 @@ def _save_seqs(connection: Connection, ledger: Ledger, origin: str) -> None:
 def _settle(future: "asyncio.Future[Any]", result: Any) -> None:
     if future.done():
         return
-    if isinstance(result, BaseException):
+    if isinstance(result, _JobFailedError):
+        future.set_exception(result.error)
+    elif isinstance(result, BaseException):
         future.set_exception(result)
     else:
         future.set_result(result)

@@ -1,0 +1,95 @@
+"""The store's writer: writes that arrive together share a transaction, each is numbered in
+commit order, and one that fails fails alone. Runs on SQLite and PostgreSQL."""
+
+import asyncio
+import uuid
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+from sqlalchemy import Connection
+
+from circle.store.db import store_note_versions
+from circle.store.writer import Ledger, Work, Writer
+from tests.store.conftest import Circle3, Registered, change, stamp, version
+
+
+def _writer(app: FastAPI) -> Writer:
+    writer: Writer = app.state.store.writer
+    return writer
+
+
+def _remember(note_id: uuid.UUID, then_fail: bool = False) -> Work[uuid.UUID]:
+    """Work that writes one row of the store's own, and may fail after writing it."""
+
+    def work(connection: Connection, _ledger: Ledger) -> uuid.UUID:
+        connection.execute(sa.insert(store_note_versions).values(note_id=note_id, version="v"))
+        if then_fail:
+            raise ValueError("this write is refused")
+        return note_id
+
+    return work
+
+
+def _held(app: FastAPI) -> set[uuid.UUID]:
+    with app.state.store.engine.connect() as connection:
+        return set(connection.scalars(sa.select(store_note_versions.c.note_id)))
+
+
+async def test_pushes_that_arrive_together_are_all_taken_in_once_and_in_order(
+    client: httpx.AsyncClient, registered: Registered, circle3: Circle3
+) -> None:
+    items = [stamp(item, version(1_000 + n, "n1")) for n, item in enumerate(circle3.items(0, 40))]
+    answers = await asyncio.gather(
+        *(
+            client.post(
+                registered.changes, json={"changes": [change(item)]}, headers=registered.headers
+            )
+            for item in items
+        )
+    )
+    assert all(answer.status_code == 200 for answer in answers)
+    last_seqs = sorted(answer.json()["last_seq"] for answer in answers)
+    assert last_seqs == list(range(last_seqs[0], last_seqs[0] + 40))
+    page = await client.get(registered.changes, params={"after": 0}, headers=registered.headers)
+    logged = [c["record"]["id"] for c in page.json()["changes"] if c["table"] == "items"]
+    assert sorted(logged) == sorted(str(item.id) for item in items)
+    seqs = [c["seq"] for c in page.json()["changes"]]
+    assert seqs == sorted(set(seqs))
+
+
+async def test_a_write_that_fails_among_others_is_undone_alone(app: FastAPI) -> None:
+    writer = _writer(app)
+    ids = [uuid.uuid4() for _ in range(6)]
+    results = await asyncio.gather(
+        *(writer.submit(_remember(note_id, then_fail=n == 2)) for n, note_id in enumerate(ids)),
+        return_exceptions=True,
+    )
+    assert isinstance(results[2], ValueError)
+    assert [r for n, r in enumerate(results) if n != 2] == [i for n, i in enumerate(ids) if n != 2]
+    assert _held(app) == {i for n, i in enumerate(ids) if n != 2}
+
+
+async def test_a_lone_write_that_fails_leaves_nothing_and_the_next_one_goes_through(
+    app: FastAPI,
+) -> None:
+    writer = _writer(app)
+    failed, later = uuid.uuid4(), uuid.uuid4()
+    with pytest.raises(ValueError, match="refused"):
+        await writer.submit(_remember(failed, then_fail=True))
+    assert await writer.submit(_remember(later)) == later
+    assert _held(app) == {later}
+
+
+async def test_a_database_error_is_the_failing_write_s_own(app: FastAPI) -> None:
+    writer = _writer(app)
+    first = uuid.uuid4()
+    await writer.submit(_remember(first))
+    duplicate, fresh = _remember(first), _remember(uuid.uuid4())
+    results = await asyncio.gather(
+        writer.submit(duplicate), writer.submit(fresh), return_exceptions=True
+    )
+    assert isinstance(results[0], sa.exc.IntegrityError)
+    assert isinstance(results[1], uuid.UUID)
+    assert len(_held(app)) == 2
