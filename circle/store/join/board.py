@@ -14,7 +14,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,15 +90,19 @@ class Boards:
     def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
         self._clock = clock
-        self._boards: dict[uuid.UUID, Board] = {}
+        self._boards: OrderedDict[uuid.UUID, Board] = OrderedDict()
         store.on_commit(self._committed)
 
     async def current(self, session_id: uuid.UUID, at_least: int = 0) -> Board:
         """The session's board, with every change committed (up to `at_least` at least)."""
-        board = self._boards.pop(session_id, None) or Board()
-        self._boards[session_id] = board
-        while len(self._boards) > _KEEP:
-            del self._boards[next(iter(self._boards))]
+        board = self._boards.get(session_id)
+        if board is None:
+            board = self._boards[session_id] = Board()
+            while len(self._boards) > _KEEP:
+                self._boards.popitem(last=False)
+        else:
+            # One C call: the writer's thread, marking boards stale, always finds this one.
+            self._boards.move_to_end(session_id)
         if not self._fresh(board, at_least):
             async with board.lock:
                 if not self._fresh(board, at_least):
