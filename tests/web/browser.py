@@ -8,7 +8,7 @@ import shutil
 from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, async_playwright, expect
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 360, "height": 640}
+
+expect.set_options(timeout=15_000)
+"""Wait up to 15 s for what a person would see: a loaded machine runs eight phones on two cores."""
 
 
 def chromium_path() -> str:

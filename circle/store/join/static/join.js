@@ -9,6 +9,7 @@
   var me = main.dataset.me;
   var seq = Number(main.dataset.seq) || 0;
   var seen = seq;
+  var shown = seq;
   var offset = (Number(main.dataset.now) || Date.now()) - Date.now();
   var pending = null;
   var fetching = false;
@@ -39,7 +40,11 @@
 
   function parse(html) { return new DOMParser().parseFromString(html, "text/html"); }
 
-  function swap(doc, force) {
+  // Swaps in the live sections of `doc`, drawn at change `drawn`, unless the page already
+  // shows a later state: a reply that crossed a newer one on the way never rolls it back.
+  function swap(doc, force, drawn) {
+    if (drawn < shown) { tick(); return; }
+    shown = drawn;
     doc.querySelectorAll("[data-live]").forEach(function (fresh) {
       var current = document.getElementById(fresh.id);
       if (!current) return;
@@ -62,8 +67,9 @@
         var root = doc.querySelector("[data-status]");
         if (!root || root.dataset.status === "ended") { location.reload(); return; }
         offset = Number(root.dataset.now) - (sent + Date.now()) / 2;
-        seq = Math.max(seq, Number(root.dataset.seq) || 0);
-        swap(doc, null);
+        var drawn = Number(root.dataset.seq) || 0;
+        seq = Math.max(seq, drawn);
+        swap(doc, null, drawn);
       })
       .catch(function () { stale = true; })
       .finally(function () {
@@ -102,29 +108,46 @@
     stream.addEventListener("open", function () { schedule(60); });
   }
 
-  function say(doc) {
+  function say(doc, focus) {
     ["notice", "error"].forEach(function (id) {
       var fresh = doc.getElementById(id);
       var current = document.getElementById(id);
       if (current) current.remove();
       if (fresh) main.insertBefore(document.importNode(fresh, true), main.firstChild);
     });
-    var shown = document.getElementById("error") || document.getElementById("notice");
-    if (shown && !shown.hidden) {
-      shown.tabIndex = -1;
-      shown.focus({ preventScroll: true });
+    var message = document.getElementById("error") || document.getElementById("notice");
+    if (focus && message && !message.hidden) {
+      message.tabIndex = -1;
+      message.focus({ preventScroll: true });
     }
   }
 
-  function sent(form, doc) {
-    if (!doc.querySelector("main[data-session]")) { location.reload(); return; }
+  // What the form holds now, to tell whether the person changed it since sending it.
+  function filled(form) { return new URLSearchParams(new FormData(form)).toString(); }
+
+  // The person began the next one while this one was on its way: keep what they typed and
+  // where they are, with the fresh form's id so that it files as a new item.
+  function keepTyping(form, fresh) {
+    var id = fresh.querySelector("[data-request-id]");
+    var current = form.querySelector("[data-request-id]");
+    if (id && current) current.value = id.value;
+  }
+
+  function sent(form, doc, before) {
+    var page = doc.querySelector("main[data-session]");
+    if (!page) { location.reload(); return; }
+    var typing = false;
     var holder = form.closest("section");
     if (holder && !holder.hasAttribute("data-live")) {
       var fresh = doc.getElementById(holder.id);
-      if (fresh) holder.replaceWith(document.importNode(fresh, true));
+      typing = fresh !== null && !doc.getElementById("error") &&
+        form.hasAttribute("data-reset") && filled(form) !== before;
+      if (typing) keepTyping(form, fresh);
+      else if (fresh) holder.replaceWith(document.importNode(fresh, true));
     }
-    swap(doc, form);
-    say(doc);
+    swap(doc, form, Number(page.dataset.seq) || 0);
+    if (form.isConnected) form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+    say(doc, !typing);
   }
 
   function offline(form) {
@@ -143,6 +166,7 @@
     event.preventDefault();
     if (form.dataset.busy) return;
     form.dataset.busy = "1";
+    var before = filled(form);
     var body = new URLSearchParams(new FormData(form));
     if (event.submitter && event.submitter.name) body.set(event.submitter.name, event.submitter.value);
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
@@ -153,7 +177,7 @@
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     })
       .then(function (response) { return response.text(); })
-      .then(function (html) { sent(form, parse(html)); })
+      .then(function (html) { sent(form, parse(html), before); })
       .catch(function () { offline(form); })
       .finally(function () { delete form.dataset.busy; });
   });
