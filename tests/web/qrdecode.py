@@ -99,6 +99,8 @@ def _apply_sgr(codes: str, ink: int, paper: int, theme: tuple[int, int]) -> tupl
             ink, paper = (level, paper) if code == 38 else (ink, level)
             index += 4
         elif code in (38, 48) and parts[index + 1] == 5:
+            level = _xterm_level(parts[index + 2])
+            ink, paper = (level, paper) if code == 38 else (ink, level)
             index += 2
         elif code == 39:
             ink = theme[0]
@@ -110,3 +112,16 @@ def _apply_sgr(codes: str, ink: int, paper: int, theme: tuple[int, int]) -> tupl
             paper = _BASIC[code - 40]
         index += 1
     return ink, paper
+
+
+def _xterm_level(number: int) -> int:
+    """The brightness of an xterm 256-colour palette entry (0 black to 255 white)."""
+    if number < 16:
+        basic = _BASIC.get(number % 8, 128)
+        return basic if number < 8 else min(255, basic + 63)
+    if number >= 232:
+        return 8 + 10 * (number - 232)
+    steps = (0, 95, 135, 175, 215, 255)
+    red, rest = divmod(number - 16, 36)
+    green, blue = divmod(rest, 6)
+    return (steps[red] + steps[green] + steps[blue]) // 3
