@@ -195,18 +195,41 @@ class SyncClient:
 
     def _route(self, entry: OutboxEntry) -> uuid.UUID | None:
         """The registered session whose stream carries this change, if any yet."""
-        payload = entry.payload
-        session: str | None
-        if entry.table == "sessions":
-            session = str(entry.record_id)
-        elif payload.get("session_id"):
-            session = str(payload["session_id"])
-        else:
-            circle = str(entry.record_id) if entry.table == "circles" else payload.get("circle_id")
-            session = self.replica.get_meta(_circle_key(circle)) if circle else None
+        session = self._session_of(entry)
         if session is None or self.replica.get_meta(_token_key(session)) is None:
             return None
         return uuid.UUID(session)
+
+    def _session_of(self, entry: OutboxEntry) -> str | None:
+        """The session a change belongs to (circle-wide records: the circle's registered one)."""
+        payload = entry.payload
+        if entry.table == "sessions":
+            return str(entry.record_id)
+        if payload.get("session_id"):
+            return str(payload["session_id"])
+        circle = str(entry.record_id) if entry.table == "circles" else payload.get("circle_id")
+        return self.replica.get_meta(_circle_key(circle)) if circle else None
+
+    def _queued(self) -> int:
+        """Changes waiting for the store: those of registered sessions and of the one followed.
+
+        Records of sessions run before there was a store (the demo's past session)
+        stay local and are not counted: nothing will send them.
+        """
+        following = str(self._following) if self._following else None
+        waiting: dict[str, bool] = {}
+        count, after = 0, 0
+        while page := self.replica.pending(500, after):
+            for entry in page:
+                after = entry.seq
+                session = self._session_of(entry)
+                if session is None:
+                    continue
+                if session not in waiting:
+                    registered = self.replica.get_meta(_token_key(session)) is not None
+                    waiting[session] = registered or session == following
+                count += waiting[session]
+        return count
 
     async def _push_batch(self, session_id: uuid.UUID, entries: list[OutboxEntry]) -> None:
         changes = [
@@ -382,11 +405,11 @@ class SyncClient:
     # --- status ------------------------------------------------------------------------
 
     async def _report_ok(self) -> None:
-        queued = await asyncio.to_thread(self.replica.pending_count)
+        queued = await asyncio.to_thread(self._queued)
         self._report(replace(self._status, queued=queued, message=""), settled=True)
 
     async def _report_offline(self, why: str) -> None:
-        queued = await asyncio.to_thread(self.replica.pending_count)
+        queued = await asyncio.to_thread(self._queued)
         self._report(replace(self._status, state=SyncState.OFFLINE, queued=queued, message=why))
 
     def _report(self, status: SyncStatus, *, settled: bool = False) -> None:

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from circle.config import Settings, load_settings
 from circle.local import Replica, open_replica
-from circle.model import Item, ItemKind, Member, Note
+from circle.model import Item, ItemKind, Member, Note, Session
 from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.sync import StoreUnavailableError, SyncClient, SyncState, SyncStatus
 from tests.store.conftest import GENEROUS, Circle3
@@ -84,6 +84,20 @@ async def test_changes_wait_in_the_outbox_until_their_session_is_registered(
     assert replica.pending_count() == 5
     await sync.register(circle3.session)
     assert await sync.push() == 5
+
+
+async def test_records_of_a_session_run_before_the_store_are_not_counted_as_waiting(
+    sync: SyncClient, replica: Replica, circle3: Circle3
+) -> None:
+    earlier = Session(circle_id=circle3.circle.id, format="classic")
+    old_asks = circle3.items(0, 4, kind=ItemKind.ASK, label="old ask")
+    for item in old_asks:
+        item.session_id = earlier.id
+    replica.save(earlier, *old_asks)
+    await sync.register(circle3.session)
+    assert await sync.push() == 5
+    assert str(sync.status) == "online"
+    assert replica.pending_count() == 5  # kept locally, nothing lost
 
 
 async def test_a_pull_brings_changes_made_on_a_phone_into_the_replica(
