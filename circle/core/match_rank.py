@@ -50,8 +50,8 @@ def _best_by_blocks(bulk: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, n
     """
     rows, width = bulk.shape
     whole = width // BLOCK
-    tiles = bulk[:, : whole * BLOCK].reshape(rows, whole, BLOCK)
-    picked = np.argpartition(-tiles.max(axis=2), k - 1, axis=1)[:, :k]
+    maxima = np.maximum.reduceat(bulk[:, : whole * BLOCK], np.arange(0, whole * BLOCK, BLOCK), 1)
+    picked = np.argpartition(-maxima, k - 1, axis=1)[:, :k]
     inside = (picked[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(rows, -1)
     tail = np.broadcast_to(np.arange(whole * BLOCK, width), (rows, width - whole * BLOCK))
     columns = np.concatenate([inside, tail], axis=1)
