@@ -32,6 +32,8 @@ from circle.match_model import load_embedder
 L2 = 1.0
 WINDOW = 7
 """Thresholds (0.01 apart) whose accuracies are averaged to judge the one in the middle."""
+TIE = 0.005
+"""Smoothed accuracies this close to the best count as equally good."""
 POSITIVE_WEIGHT = 0.2
 """Gold pairs are few; each counts as this share of the negatives' total weight per positive."""
 
@@ -77,17 +79,18 @@ def fit(data: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, floa
 
 
 def plateau_middle(circles: Sequence[Circle], indexes: Sequence[MatchIndex]) -> float:
-    """The threshold with the best accuracy of these indexes, averaged over its neighbours.
+    """The highest threshold whose accuracy, averaged with its neighbours', is about the best.
 
     Accuracy is flat and noisy over a wide band of thresholds; the average over a window
-    moves less from one set of circles to another than the noisy peak does. On a tie the
-    higher threshold wins: at equal accuracy, fewer wrong suggestions are shown.
+    moves less from one set of circles to another than the noisy peak does. Within half a
+    point of the best the highest threshold wins: at equal accuracy, an ask nobody can
+    answer is better left quiet than served the least bad offer.
     """
     grid = np.round(np.arange(0.20, 0.80, 0.01), 2)
     accuracy = np.array([figures(circles, rankings_at(indexes, t))["accuracy"] for t in grid])
-    smooth = np.convolve(accuracy, np.ones(WINDOW) / WINDOW, mode="same")
-    best = np.flatnonzero(smooth >= smooth.max() - 1e-9)[-1]
-    return float(grid[best])
+    smooth = np.convolve(accuracy, np.ones(WINDOW) / WINDOW, mode="valid")
+    centres = grid[WINDOW // 2 : len(grid) - WINDOW // 2]
+    return float(centres[smooth >= smooth.max() - TIE][-1])
 
 
 def fitted(circles: Sequence[Circle]) -> tuple[np.ndarray, float, float]:

@@ -67,7 +67,7 @@ WEIGHTS = np.array(
 )
 """One weight per entry of FEATURES (fitted by scripts/fit_match_weights.py)."""
 BIAS = -6.18
-MIN_SCORE = 0.49
+MIN_SCORE = 0.52
 """Below this an ask is better left without a suggestion (calibrated on circles left out)."""
 SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""

@@ -94,6 +94,11 @@ def test_a_high_min_score_leaves_every_ask_without_a_suggestion(tmp_path: Path) 
         ({"items": [item("a1", member=["Ana"])]}, "item 1: 'member' must be text"),
         ({"items": [item("a1"), item("a1", "offer")]}, "items 1 and 2 have the same id 'a1'"),
         ({"items": [], "members": "Ana"}, '"members" must be a list'),
+        ({"items": [], "members": [{"business": "Law"}]}, 'member 1 needs a "name"'),
+        (
+            {"items": [], "members": [{"name": "Ana", "business": 3}]},
+            'member 1: "business" must be text',
+        ),
     ],
 )
 def test_a_bad_file_is_one_line_on_stderr_and_exit_2(

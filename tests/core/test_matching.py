@@ -38,6 +38,15 @@ def test_an_accountant_is_found_for_a_bookkeeping_mess() -> None:
     assert offers_for(index, "a1") == ["o1"]
 
 
+def test_a_wrong_kind_label_does_not_outweigh_what_the_texts_say() -> None:
+    index = index_of(
+        ("a1", "Dana", "ask", "podcast", "Need someone to look over my contract before I sign."),
+        ("o1", "Lee", "offer", "advice", "I'm a lawyer, happy to review agreements for members."),
+        ("o2", "Sam", "offer", "podcast", "Happy to lend my podcast mic and recorder to members."),
+    )
+    assert offers_for(index, "a1")[0] == "o1"
+
+
 def test_an_offer_that_reads_as_a_request_is_never_served() -> None:
     index = index_of(
         ("a1", "Ed", "ask", None, "Anyone know a good accountant? Mine just retired."),
@@ -297,6 +306,28 @@ def test_editing_an_ask_updates_its_suggestions() -> None:
     )
     index.edit(MatchItem("a1", "Dana", "ask", None, "Need product photos for my candles."))
     assert offers_for(index, "a1")[0] == "o2"
+
+
+def test_editing_an_offer_moves_it_to_the_asks_it_now_answers() -> None:
+    index = index_of(
+        ("a1", "Dana", "ask", None, "Need someone to look over my contract."),
+        ("a2", "Ana", "ask", None, "Need product photos for my candles."),
+        ("o1", "Lee", "offer", None, "Happy to lend my old tripod."),
+    )
+    assert offers_for(index, "a1") == []
+    index.edit(MatchItem("o1", "Lee", "offer", None, "I'm a lawyer, happy to review agreements."))
+    assert offers_for(index, "a1") == ["o1"]
+    assert offers_for(index, "a2") == []
+
+
+def test_withdrawing_an_ask_drops_it_and_its_suggestions() -> None:
+    index = index_of(
+        ("a1", "Dana", "ask", None, "Need someone to look over my contract."),
+        ("o1", "Lee", "offer", None, "I'm a lawyer, happy to review agreements."),
+    )
+    index.withdraw("a1")
+    assert index.suggestions() == {}
+    assert "a1" not in index
 
 
 def test_a_duplicate_id_or_an_unknown_kind_is_refused() -> None:
