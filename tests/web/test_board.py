@@ -1,8 +1,10 @@
 """The pages' in-memory board of a session reads the database only when something may have
 changed: a commit of this store, a sequence number a phone saw on the stream, or time."""
 
+import asyncio
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from fastapi import FastAPI
@@ -76,6 +78,33 @@ async def test_a_phone_that_saw_a_later_change_gets_it_and_time_refreshes_the_re
     clock.now += FRESH_SECONDS + 0.1
     await boards.current(session_id)
     assert len(trips) == 3
+
+
+async def test_a_room_of_phones_shares_one_read_and_each_sees_the_latest_commit(
+    counted: Counted, facilitator: Facilitator
+) -> None:
+    boards, trips = counted.boards, counted.trips
+    session_id = facilitator.session.id
+    await boards.current(session_id)
+    facilitator.offer(facilitator.members[0], "Fresh bread on Fridays")
+    await facilitator.sync()
+    read = boards._read
+
+    def read_while_someone_joins(session_id: uuid.UUID, after: int) -> object:
+        boards._committed([SimpleNamespace(session_id=session_id)])  # type: ignore[list-item]
+        return read(session_id, after)
+
+    boards._read = read_while_someone_joins  # type: ignore[method-assign]
+
+    async def phone_page() -> list[str]:
+        board = await boards.current(session_id)
+        return [record["text"] for table, record in board.records.values() if table == "items"]
+
+    pages = await asyncio.gather(*(phone_page() for _ in range(20)))
+    assert pages == [["Fresh bread on Fridays"]] * 20
+    assert len(trips) == 2
+    await boards.current(session_id)
+    assert len(trips) == 3  # a phone arriving after that join reads it
 
 
 async def test_an_unknown_session_has_no_row(app: FastAPI) -> None:

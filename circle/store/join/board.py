@@ -43,7 +43,10 @@ class Board:
     """The session as the store registered it (None: no such session)."""
     last_seq: int = 0
     records: dict[uuid.UUID, tuple[str, dict[str, Any]]] = field(default_factory=dict)
-    stale: bool = True
+    commits: int = 0
+    """Commits of this process that touched the session (counted on the writer's side)."""
+    read_commits: int = -1
+    """`commits` as it was when the last read began: that read saw every one of them."""
     read_at: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _shared: tuple[int, Records, list[tuple[str, dict[str, Any]]]] | None = None
@@ -101,32 +104,36 @@ class Boards:
             while len(self._boards) > _KEEP:
                 self._boards.popitem(last=False)
         else:
-            # One C call: the writer's thread, marking boards stale, always finds this one.
+            # One C call: the writer's side, counting commits, always finds this one.
             self._boards.move_to_end(session_id)
-        if not self._fresh(board, at_least):
+        wanted = board.commits
+        if not self._fresh(board, at_least, wanted):
             async with board.lock:
-                if not self._fresh(board, at_least):
+                # A read that began while this request waited serves it too: a room of
+                # phones arriving at once waits for one read, not one read each.
+                if not self._fresh(board, at_least, wanted):
                     await self._catch_up(session_id, board)
         return board
 
-    def _fresh(self, board: Board, at_least: int) -> bool:
+    def _fresh(self, board: Board, at_least: int, wanted: int) -> bool:
+        """Whether the board has every commit up to the `wanted`-th and change `at_least`."""
         recent = self._clock() - board.read_at < FRESH_SECONDS
-        return not board.stale and recent and board.last_seq >= at_least
+        return board.read_commits >= wanted and recent and board.last_seq >= at_least
 
     def _committed(self, outcomes: list[Outcome]) -> None:
-        """On the writer's thread: mark the boards of the sessions a commit touched."""
+        """After each commit: count it on the boards of the sessions it touched."""
         for outcome in outcomes:
             board = self._boards.get(outcome.session_id)
             if board is not None:
-                board.stale = True
+                board.commits += 1
 
     async def _catch_up(self, session_id: uuid.UUID, board: Board) -> None:
-        board.stale = False  # before reading: a commit meanwhile marks it again
-        read_at = self._clock()
+        commits, read_at = board.commits, self._clock()  # before reading: it sees these
         row, entries, last_seq = await asyncio.to_thread(self._read, session_id, board.last_seq)
         for entry, record in entries:
             board.records[entry.record_id] = (entry.table, record)
         board.row, board.last_seq, board.read_at = row, last_seq, read_at
+        board.read_commits = commits
 
     def _read(
         self, session_id: uuid.UUID, after: int
