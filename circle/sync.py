@@ -425,6 +425,15 @@ class SyncClient:
         return await asyncio.to_thread(self.replica.get_meta, key)
 
 
+def store_answers(url: str, timeout: float = 3.0) -> str | None:
+    """None when the store at `url` answers its health check; otherwise why not, in words."""
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/healthz", timeout=timeout)
+    except httpx.HTTPError as exc:
+        return str(exc) or type(exc).__name__
+    return None if response.status_code == 200 else f"it answered {response.status_code}"
+
+
 async def _sse_batches(chunks: AsyncIterator[str]) -> AsyncIterator[list[tuple[str, str]]]:
     """(id, data) of the Server-Sent Events completed by each chunk received, together.
 

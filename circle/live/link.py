@@ -54,6 +54,24 @@ def open_store(settings: Settings) -> StoreLink:
     return StoreLink(store.url, reach.base_url(store.port), reach.warning, store)
 
 
+def describe_store(link: StoreLink) -> str:
+    """Where phones will join and whether that store answers now, in a sentence or two."""
+    from circle.sync import store_answers
+
+    where = f"on this computer ({link.url})" if link.embedded is not None else link.url
+    problem = store_answers(link.url)
+    if problem is not None:
+        return (
+            f"The store {where} does not answer ({problem}). The session runs here all "
+            "the same and syncs once the store is back."
+        )
+    text = f"The store {where} is ready. "
+    if link.join_base is None:
+        return text + "Phones cannot be given a join link: set public_url in the config file."
+    text += "Phones join by scanning the QR code: press q on the live screen once it starts."
+    return f"{text} {link.warning}" if link.warning else text
+
+
 def _start(settings: Settings, host: str, port: int) -> "EmbeddedStore":
     from circle.store.embedded import EmbeddedStoreError, start_embedded_store
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -74,3 +74,21 @@ def declared_key(
 def _words(name: str) -> str:
     """A class name in words: "PromiseTable" → "promise table"."""
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+
+def in_declared_order(remapped: BindingsMap, declared: BindingsMap) -> None:
+    """Put the keymap's keys back where their bindings were declared.
+
+    Textual moves a remapped binding to the end, which pushed the live screen's
+    first keys off the footer's right edge.
+    """
+    place: dict[str, int] = {}
+    for index, bindings in enumerate(declared.key_to_bindings.values()):
+        for binding in bindings:
+            place.setdefault(binding.id or binding.action, index)
+    last = len(place)
+    ordered = sorted(
+        remapped.key_to_bindings.items(),
+        key=lambda item: min(place.get(b.id or b.action, last) for b in item[1]),
+    )
+    remapped.key_to_bindings = dict(ordered)

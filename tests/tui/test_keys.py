@@ -14,15 +14,21 @@ from textual.widgets import Footer
 from circle.config import load_settings
 from circle.tui.app import CircleApp
 from circle.tui.dialogs.base import CircleDialog
+from circle.tui.dialogs.confirm import ConfirmDialog
 from circle.tui.dialogs.export import ExportDialog
 from circle.tui.dialogs.guest import GuestDialog
 from circle.tui.dialogs.help import HelpDialog
+from circle.tui.dialogs.latecomer import LatecomerDialog
 from circle.tui.dialogs.new_circle import NewCircleDialog
+from circle.tui.dialogs.qr import QRDialog
 from circle.tui.opening import Opening, Start
 from circle.tui.screens.home import HomeScreen
+from circle.tui.screens.live import LiveScreen
+from circle.tui.screens.live_clock import ClockScreen
 from circle.tui.screens.setup import SetupScreen
 from circle.tui.screens.summary import SummaryScreen
 from circle.tui.timesource import FrozenTime
+from circle.tui.widgets.match_list import MatchList
 from circle.tui.widgets.promise_table import PromiseTable
 from tests.tui.helpers import screen_text, settle
 
@@ -37,6 +43,12 @@ OWNERS = [
     GuestDialog,
     ExportDialog,
     HelpDialog,
+    ClockScreen,
+    LiveScreen,
+    MatchList,
+    ConfirmDialog,
+    LatecomerDialog,
+    QRDialog,
 ]
 
 
@@ -52,7 +64,8 @@ def test_every_binding_has_an_id_a_description_and_shows_in_the_footer(owner: ty
 
 
 def test_binding_ids_are_unique_across_the_console() -> None:
-    ids = [b.id for owner in OWNERS for b in Binding.make_bindings(owner.BINDINGS)]
+    # One binding may list several keys ("escape,q"): its id counts once.
+    ids = [i for owner in OWNERS for i in {b.id for b in Binding.make_bindings(owner.BINDINGS)}]
     repeated = {i for i in ids if ids.count(i) > 1}
     assert repeated == set()  # so a keymap line moves exactly the key it names
 
@@ -87,6 +100,30 @@ async def test_a_key_remapped_in_the_config_file_moves_and_help_says_so(
         await pilot.press("escape", "f5")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
+
+
+async def test_live_keys_remapped_in_the_config_file_run_their_action(
+    tmp_path: Path, frozen_time: FrozenTime
+) -> None:
+    from tests.tui.livekit import open_live, plan_quick, speaker
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        'local_only = true\n[keymap]\nnext_turn = "j"\ntoggle_clock = "f6"\n'
+    )
+    settings = load_settings(data_dir=tmp_path / "data", config_dir=config)
+    planned = plan_quick(settings)
+    app = CircleApp(settings, time_source=frozen_time)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "f6 Start/pause" in footer
+        assert "j Next" in footer
+        await pilot.press("f6", "n")  # n no longer moves on: the keymap gave Next to j
+        assert speaker(screen) == "Ana Ruiz"
+        await pilot.press("j")
+        assert speaker(screen) == "Ben Okafor"
 
 
 async def test_question_mark_lists_the_screen_keys_and_closes_again(

@@ -1,5 +1,6 @@
 """With a store, the live screen syncs: it says it is online, has a join code for phones,
-and shows what phones send (an ask on the board, who joined, a raised hand) as it arrives.
+and shows what phones send (an ask on the board, who joined, a raised hand) as it arrives;
+setup says beforehand whether the store phones will join through answers.
 
 The store here is a real one on 127.0.0.1, reached as a remote store would be.
 """
@@ -15,10 +16,14 @@ from textual.pilot import Pilot
 from circle.config import Settings, load_settings
 from circle.model import Session
 from circle.store.embedded import EmbeddedStore, start_embedded_store
+from circle.tui.app import CircleApp
 from circle.tui.dialogs.qr import QRDialog
+from circle.tui.opening import Opening, Start
 from circle.tui.screens.live import LiveScreen
+from circle.tui.screens.setup import SetupScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
+from tests.tui.helpers import seed_circle
 from tests.tui.livekit import (
     Planned,
     open_app,
@@ -106,3 +111,25 @@ async def test_a_store_that_cannot_be_reached_leaves_the_session_running_locally
         await pilot.press("q")
         assert app.screen is screen
         assert any("No join code yet" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("reachable", [True, False], ids=["store up", "store away"])
+async def test_setup_says_whether_the_store_phones_join_through_answers(
+    settings: Settings, frozen_time: FrozenTime, store: EmbeddedStore, reachable: bool
+) -> None:
+    seed_circle(settings, "Makers", "Ana", "Ben")
+    where = store.url if reachable else "http://127.0.0.1:9"
+    console = replace(settings, local_only=False, store_url=where)
+    opening = Opening(Start.RUN, circle="Makers")
+    app = CircleApp(console, opening=opening, time_source=frozen_time)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        await until(pilot, lambda: "Looking for" not in text_of(screen, "#join"))
+        said = text_of(screen, "#join")
+        if reachable:
+            assert f"The store {store.url} is ready" in said
+            assert "press q on the live screen" in said
+        else:
+            assert "does not answer" in said
+            assert "runs here all the same" in said

@@ -132,6 +132,8 @@ async def test_circle_run_opens_straight_into_setup_with_the_format_chosen(
         assert app.screen.format.name == "reciprocity-ring"
         assert "3 of 3 here · Reciprocity ring" in screen_text(pilot)
         assert "Nothing open from earlier sessions." in screen_text(pilot)
+        # The test console runs local only: setup says phones cannot join, and why.
+        assert "runs local only" in shown(app.screen.query_one("#join"))
 
 
 async def test_picking_hot_seats_by_hand_and_too_many_refuses_to_start(
@@ -154,6 +156,23 @@ async def test_picking_hot_seats_by_hand_and_too_many_refuses_to_start(
         await pilot.press("up", "space")  # unpick the suggested one: the hand-picked one stays
         assert screen.hot_seats() == [seats.get_option_at_index(1).value]
         assert "1 of 1 seats taken." in screen_text(pilot)
+
+
+async def test_only_the_picked_hot_seats_are_ticked_even_without_colour(
+    make_app: Callable[..., CircleApp],
+) -> None:
+    app = make_app(Opening(Start.DEMO))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_demo_setup(app, pilot)
+        ticked = [line for line in screen_text(pilot).splitlines() if "▐X▌" in line]
+        # The roster: all six are here; the hot seats: the classic format's two, no more.
+        assert sum("here  " in line for line in ticked) == 6
+        seats = [line for line in ticked if "here  " not in line]
+        assert len(seats) == 2
+        assert "Ben Okafor  seat 1" in seats[0]
+        assert "Chloé Martin  seat 2" in seats[1]
+        assert "2 of 2 seats taken." in screen_text(pilot)
+        assert "▐ ▌ Erin Walsh" in screen_text(pilot)
 
 
 async def test_nobody_present_cannot_start(

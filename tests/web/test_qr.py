@@ -85,7 +85,7 @@ async def test_the_code_the_console_shows_decodes_to_the_join_link() -> None:
 
 async def test_q_shows_the_code_enlarged_when_it_fits_and_it_still_decodes() -> None:
     app = CardApp("textual-dark")
-    async with app.run_test(size=(120, 45)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(QRDialog("K7M2QX", URL))
         await pilot.pause()
         assert app.screen.query_one(QRCode).enlarged

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from circle.tui.dialogs.base import CircleDialog
+from circle.tui.widgets.check_list import CheckList
 from circle.tui.widgets.footer import CircleFooter
 from circle.tui.words import plain
 
@@ -53,7 +54,7 @@ class ExportDialog(CircleDialog[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export the summary", classes="dialog-title")
-            yield SelectionList[str](
+            yield CheckList[str](
                 *(Selection(Text(f"{key:<5} {text}"), key, on) for key, text, on in FORMAT_CHOICES),
                 id="export-formats",
             )

@@ -8,14 +8,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from circle import qr
 from circle.tui.widgets.qr import QRCode, link_content
 
-_CHROME_LINES = 6
-"""Lines the dialog needs around the code: the link, the hint, the border."""
+_CHROME_LINES = 2
+"""Lines the enlarged code needs under it: the link and the hint (it drops the border)."""
 
 
 class QRDialog(ModalScreen[None]):
@@ -31,6 +32,10 @@ class QRDialog(ModalScreen[None]):
         padding: 0 1;
         border: round $primary;
         background: $surface;
+    }
+    QRDialog > #qr-dialog.-enlarged {
+        border: none;
+        padding: 0;
     }
     QRDialog #qr-link, QRDialog #qr-hint {
         width: auto;
@@ -54,12 +59,20 @@ class QRDialog(ModalScreen[None]):
             yield Static(link_content(self.code, self.url, self.warning), id="qr-link")
             yield Static(Content("q or Esc closes"), id="qr-hint")
 
+    def on_mount(self) -> None:
+        self.fit_code(self.app.size)
+
     @on(Resize)
-    def fit_code(self, event: Resize) -> None:
-        """Enlarge the code when the doubled size fits the screen."""
+    def follow_the_terminal(self, event: Resize) -> None:
+        self.fit_code(event.size)
+
+    def fit_code(self, size: Size) -> None:
+        """Enlarge the code when the doubled size fits the screen (its quiet zone is its frame)."""
         width, height = qr.text_size(self.url, enlarged=True)
-        fits = width + 4 <= event.size.width and height + _CHROME_LINES <= event.size.height
+        chrome = _CHROME_LINES + (1 if self.warning else 0)
+        fits = width <= size.width and height + chrome <= size.height
         self.query_one(QRCode).enlarged = fits
+        self.query_one("#qr-dialog").set_class(fits, "-enlarged")
 
     def action_close(self) -> None:
         self.dismiss(None)

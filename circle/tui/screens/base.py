@@ -3,6 +3,8 @@
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -17,6 +19,17 @@ class CircleScreen(Screen[None]):
     """A screen that loads its data once the backend is ready."""
 
     backend: "Backend | None" = None
+
+    @property
+    def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
+        """Textual's chain, with remapped keys back in their declared place (footer, help)."""
+        from circle.tui.keys import in_declared_order
+
+        chain = super()._binding_chain
+        if self.app._keymap:
+            for node, bindings in chain:
+                in_declared_order(bindings, node._bindings)
+        return chain
 
     @property
     def circle_app(self) -> "CircleApp":

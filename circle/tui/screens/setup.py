@@ -18,15 +18,17 @@ from circle.tui.data.setup import Person, SessionPlan, SetupData
 from circle.tui.keys import declared_key
 from circle.tui.messages import SessionPlanned
 from circle.tui.screens.base import CircleScreen
+from circle.tui.widgets.check_list import CheckList
 from circle.tui.widgets.footer import CircleFooter
 from circle.tui.widgets.promise_table import PromiseTable
 
 if TYPE_CHECKING:
     from circle.tui.backend import Backend
 
-JOIN_PLACEHOLDER = (
-    "Phones join by scanning a QR code shown here, with the shared store's status. "
-    "Not available in this version yet: run the session from this terminal."
+JOIN_CHECKING = "Looking for the store phones join through…"
+LOCAL_ONLY = (
+    "This console runs local only (local_only in the config file): the session stays on "
+    "this computer and phones cannot join."
 )
 
 
@@ -62,13 +64,13 @@ class SetupScreen(CircleScreen):
             with Horizontal(id="setup-top"):
                 with Vertical(id="roster-panel", classes="panel"):
                     yield Label("Who is here", classes="panel-title")
-                    yield SelectionList[uuid.UUID](id="roster")
+                    yield CheckList[uuid.UUID](id="roster")
                     yield Button("Add guest", id="add-guest")
                 with Vertical(id="plan-panel", classes="panel"):
                     yield Label("Format", classes="panel-title")
                     yield OptionList(id="formats")
                     yield Label("Hot seats (who waited longest first)", classes="panel-title")
-                    yield SelectionList[uuid.UUID](id="hot-seats")
+                    yield CheckList[uuid.UUID](id="hot-seats")
                     yield Static("", id="hot-seat-status")
             with Vertical(id="promises-panel", classes="panel"):
                 yield Label(
@@ -78,7 +80,7 @@ class SetupScreen(CircleScreen):
                 yield Static("", id="promises-hint")
             with Vertical(id="join-panel", classes="panel"):
                 yield Label("Phones", classes="panel-title")
-                yield Static(JOIN_PLACEHOLDER, id="join")
+                yield Static(JOIN_CHECKING, id="join", markup=False)
         with Horizontal(id="setup-buttons"):
             yield Button("Start session", variant="primary", id="start")
         yield CircleFooter()
@@ -87,6 +89,7 @@ class SetupScreen(CircleScreen):
 
     def backend_ready(self, backend: "Backend") -> None:
         self.load_setup(backend)
+        self.check_store(backend)
 
     def backend_failed(self, reason: str) -> None:
         self.query_one("#setup-heading", Static).update(Text(reason))
@@ -103,6 +106,24 @@ class SetupScreen(CircleScreen):
             self.app.call_from_thread(self.backend_failed, str(exc))
         else:
             self.app.call_from_thread(self.show_setup, data)
+
+    @work(thread=True, exclusive=True, group="setup-store", exit_on_error=False)
+    def check_store(self, backend: "Backend") -> None:
+        """Start (or find) the store phones will join through, and say how it stands."""
+        from circle.live.link import StoreLinkError, describe_store
+
+        if backend.settings.local_only:
+            text = LOCAL_ONLY
+        else:
+            try:
+                text = describe_store(backend.store_link())
+            except StoreLinkError as exc:
+                text = f"No store: {exc}. The session runs on this computer; phones cannot join."
+        self.app.call_from_thread(self.show_store, text)
+
+    def show_store(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#join", Static).update(text)
 
     def show_setup(self, data: SetupData) -> None:
         self.data = data
