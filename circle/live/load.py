@@ -248,9 +248,4 @@ def _items(replica: Replica, session_id: uuid.UUID) -> list[Item]:
 
 def _promises(replica: Replica, circle_id: uuid.UUID, session_id: uuid.UUID) -> Promises:
     found = open_promises(replica, circle_id, before=session_id)
-    return Promises(
-        {
-            member: tuple(p.text for p in promises if not p.private)
-            for member, promises in found.by_member.items()
-        }
-    )
+    return Promises({member: tuple(promises) for member, promises in found.by_member.items()})

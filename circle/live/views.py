@@ -3,6 +3,10 @@
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from circle.followthrough import Promise
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,28 @@ class UnfinishedSession:
     format: str
 
 
+MARKED = {"done": "done", "dropped": "dropped", "carried": "carried over"}
+"""How an outcome reads next to the promise it was given to."""
+
+
 @dataclass(frozen=True)
 class Promises:
-    """Last time's open commitments and follow-ups per member (private ones left out)."""
+    """Last time's open commitments and follow-ups per member, and the marks given this session."""
 
-    by_member: dict[uuid.UUID, tuple[str, ...]] = field(default_factory=dict)
+    by_member: dict[uuid.UUID, tuple["Promise", ...]] = field(default_factory=dict)
+    marks: dict[uuid.UUID, str] = field(default_factory=dict)
+    """Promise id to the outcome recorded during this session ("done", "dropped", "carried")."""
 
-    def for_member(self, member_id: uuid.UUID | None) -> tuple[str, ...]:
+    def for_member(self, member_id: uuid.UUID | None) -> tuple["Promise", ...]:
         return () if member_id is None else self.by_member.get(member_id, ())
+
+    def unmarked(self, member_id: uuid.UUID | None) -> tuple["Promise", ...]:
+        return tuple(p for p in self.for_member(member_id) if p.id not in self.marks)
+
+    def in_words(self, member_id: uuid.UUID | None) -> tuple[str, ...]:
+        """The member's promises for the shared screen (private ones left out), with marks."""
+        return tuple(
+            f"{p.text} ({MARKED[self.marks[p.id]]})" if p.id in self.marks else p.text
+            for p in self.for_member(member_id)
+            if not p.private
+        )

@@ -5,10 +5,10 @@ console's recorder thread), in the order the changes happened.
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col
 
@@ -31,6 +31,9 @@ from circle.model import (
     TurnStatus,
     attendance_id,
 )
+
+if TYPE_CHECKING:
+    from circle.followthrough import Promise
 
 _PLAN_FIELDS = ("position", "phase_index", "phase_key", "phase_title", "step", "member_id")
 
@@ -102,6 +105,15 @@ class LiveWriter:
         )
         self.replica.save(item)
         return board_item(item)
+
+    def resolve_promises(
+        self, marks: Sequence[tuple["Promise", str]], now: Callable[[], datetime]
+    ) -> None:
+        """Record what became of last time's promises, in this session (carried ones copied)."""
+        from circle.followthrough import resolve
+
+        for promise, outcome in marks:
+            resolve(self.replica, promise, outcome, self.session.id, now=now)
 
     def remember_link(self, code: str, base: str) -> None:
         """Keep the join code and the address phones use, so `circle qr` can show them."""

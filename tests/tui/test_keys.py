@@ -20,6 +20,7 @@ from circle.tui.dialogs.guest import GuestDialog
 from circle.tui.dialogs.help import HelpDialog
 from circle.tui.dialogs.latecomer import LatecomerDialog
 from circle.tui.dialogs.new_circle import NewCircleDialog
+from circle.tui.dialogs.promises import PromisesDialog
 from circle.tui.dialogs.qr import QRDialog
 from circle.tui.opening import Opening, Start
 from circle.tui.screens.home import HomeScreen
@@ -49,6 +50,7 @@ OWNERS = [
     ConfirmDialog,
     LatecomerDialog,
     QRDialog,
+    PromisesDialog,
 ]
 
 

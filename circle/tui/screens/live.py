@@ -20,7 +20,13 @@ from circle.live.views import NoteView
 from circle.tui.screens.live_clock import ClockScreen
 from circle.tui.screens.live_matches import MatchDesk
 from circle.tui.screens.live_sync import JoinReady, RemoteChanges, SyncChanged, SyncDesk
-from circle.tui.screens.live_view import CAPTURE_HINT, current_member, roster
+from circle.tui.screens.live_view import (
+    CAPTURE_HINT,
+    check_in_speaker,
+    current_member,
+    roster,
+    speaker_view,
+)
 from circle.tui.widgets.agenda_list import AgendaList
 from circle.tui.widgets.board import Board
 from circle.tui.widgets.countdown import Countdown
@@ -49,6 +55,13 @@ class LiveScreen(ClockScreen):
         Binding("c", "capture('c')", "Commit", id="capture_commitment"),
         Binding("t", "write_notes", "Notes", id="write_notes"),
         Binding("m", "focus_matches", "Matches", id="focus_matches"),
+        Binding(
+            "f",
+            "mark_promises",
+            "Follow-through",
+            id="mark_promises",
+            tooltip="Mark the speaker's promises from last time",
+        ),
         Binding("q", "show_qr", "QR", id="show_qr", tooltip="The join code for phones"),
         Binding("e", "end_session", "End", id="end_session"),
         Binding("escape", "leave_input", "Done typing", id="leave_input"),
@@ -227,6 +240,46 @@ class LiveScreen(ClockScreen):
             self.notify("This console runs local only: no store, so phones cannot join.")
         else:
             self.notify(f"No join code yet: the store is {self.sync_text}.", markup=False)
+
+    # --- follow-through ------------------------------------------------------------------
+
+    def action_mark_promises(self) -> None:
+        """During a member's check-in, mark what became of their promises from last time."""
+        from circle.tui.dialogs.promises import PromisesDialog
+
+        live = self.live
+        person = check_in_speaker(live) if live is not None else None
+        if live is None or person is None:
+            self.notify("Promises are marked during each member's check-in turn.")
+            return
+        promises = live.promises.unmarked(person.id)
+        if not promises:
+            self.notify(f"{person.name} has no open promises left to mark.", markup=False)
+            return
+        today = self.circle_app.time_source.wall().astimezone().date()
+        self.app.push_screen(PromisesDialog(person.name, promises, today), self.record_marks)
+
+    def record_marks(self, marks: dict[uuid.UUID, str] | None) -> None:
+        live = self.live
+        if not marks or live is None:
+            return
+        _, recorder = self.loaded()
+        known = {p.id: p for ps in live.promises.by_member.values() for p in ps}
+        given = [(known[key], outcome) for key, outcome in marks.items() if key in known]
+        writer, wall = live.writer, self.circle_app.time_source.wall
+
+        def save() -> None:
+            writer.resolve_promises(given, wall)
+            self.saved()
+
+        recorder.submit("marking promises", save, lambda _done: self.show_marks(marks))
+
+    def show_marks(self, marks: dict[uuid.UUID, str]) -> None:
+        live = self.live
+        assert live is not None
+        live.promises.marks.update(marks)
+        self.query_one(SpeakerPanel).show(speaker_view(live))
+        self.notify(f"{len(marks)} marked: each shows its outcome in the speaker panel.")
 
     # --- matches and the end ---------------------------------------------------------
 

@@ -78,7 +78,7 @@ def speaker_view(live: "LiveLoad") -> SpeakerView:
         business=person.business if person else "",
         phase=phase,
         prompt=turn.prompt,
-        promises=live.promises.for_member(person.id) if person and _is_check_in(live, turn) else (),
+        promises=live.promises.in_words(person.id) if person and _is_check_in(live, turn) else (),
         next_up=turn_label(live, following) if following else "",
     )
 
@@ -87,6 +87,14 @@ def _is_check_in(live: "LiveLoad", turn: PlannedTurn) -> bool:
     """The first round of the agenda is where last time's promises come up."""
     rounds = [t.phase_index for t in live.run.agenda.turns if t.kind is PhaseKind.ROUND]
     return bool(rounds) and turn.phase_index == rounds[0]
+
+
+def check_in_speaker(live: "LiveLoad") -> Person | None:
+    """The member whose check-in turn is on now (None in any other turn)."""
+    turn = live.run.current
+    if turn is None or not _is_check_in(live, turn):
+        return None
+    return person_of(live, turn.member_id)
 
 
 def roster(live: "LiveLoad") -> list[Member]:
