@@ -166,7 +166,8 @@ class HomeScreen(CircleScreen):
         self.session_index = event.cursor_row
 
     def show_sessions(self, circle: CircleRow | None) -> None:
-        if not self.query("#sessions"):
+        # The panels mount one after the other: a highlight may arrive between the two.
+        if not (self.query("#sessions") and self.query("#members")):
             return
         self.query_one("#members", Static).update(_members(circle))
         table = self.query_one("#sessions", DataTable)
