@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.widgets import Footer
 
-from circle.config import load_settings
+from circle.config import Settings, load_settings
 from circle.tui.app import CircleApp
 from circle.tui.dialogs.base import CircleDialog
 from circle.tui.dialogs.confirm import ConfirmDialog
@@ -121,11 +121,38 @@ async def test_live_keys_remapped_in_the_config_file_run_their_action(
         screen = await open_live(app, pilot, planned.session_id)
         footer = screen_text(pilot).splitlines()[-1]
         assert "f6 Start/pause" in footer
-        assert "j Next" in footer
+        assert "j p Next/prev" in footer
         await pilot.press("f6", "n")  # n no longer moves on: the keymap gave Next to j
         assert speaker(screen) == "Ana Ruiz"
         await pilot.press("j")
         assert speaker(screen) == "Ben Okafor"
+
+
+async def test_the_live_footer_shows_every_session_key_at_120_columns(
+    settings: Settings, frozen_time: FrozenTime
+) -> None:
+    from tests.tui.livekit import open_live, plan_quick
+
+    planned = plan_quick(settings)
+    app = CircleApp(settings, time_source=frozen_time)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_live(app, pilot, planned.session_id)
+        await pilot.pause()
+        footer = screen_text(pilot).splitlines()[-1]
+        for shown in (
+            "? Help",
+            "space Start/pause",
+            "n p Next/prev",
+            "+ - ±1 min",
+            "s Skip",
+            "l Late",
+            "a o c Capture",
+            "q QR",
+            "e End",
+            "m Matches",
+            "^p Palette",
+        ):
+            assert shown in footer
 
 
 async def test_question_mark_lists_the_screen_keys_and_closes_again(

@@ -12,6 +12,7 @@ from circle.tui.screens.summary import SummaryScreen
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
 from circle.tui.widgets.match_list import MatchList
+from tests.tui.helpers import screen_text
 from tests.tui.livekit import (
     Planned,
     advance,
@@ -109,6 +110,8 @@ async def test_a_late_session_offers_a_trim_and_r_applies_it(
         bar = text_of(screen, "#live-session-bar")
         assert "LATE by 4:30" in bar
         assert "r: trim" in bar
+        await pilot.pause()
+        assert " r Trim " in screen_text(pilot)  # the key shows in the footer once it applies
         before = [t.planned for t in screen.live.run.clock.turns]  # type: ignore[union-attr]
         await pilot.press("r")
         after = [t.planned for t in screen.live.run.clock.turns]  # type: ignore[union-attr]
@@ -119,12 +122,13 @@ async def test_a_late_session_offers_a_trim_and_r_applies_it(
     assert sum(t.planned_seconds for t in stored) == sum(after)
 
 
-async def test_r_on_time_is_dimmed_and_trims_nothing(app: CircleApp, planned: Planned) -> None:
+async def test_r_on_time_is_hidden_and_trims_nothing(app: CircleApp, planned: Planned) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_live(app, pilot, planned.session_id)
         await pilot.press("space")
         before = [t.planned for t in screen.live.run.clock.turns]  # type: ignore[union-attr]
-        assert screen.check_action("apply_rebalance", ()) is None
+        assert screen.check_action("apply_rebalance", ()) is False
+        assert " r Trim" not in screen_text(pilot)
         await pilot.press("r")
         assert [t.planned for t in screen.live.run.clock.turns] == before  # type: ignore[union-attr]
 

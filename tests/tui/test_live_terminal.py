@@ -100,7 +100,9 @@ def test_a_console_killed_mid_turn_comes_back_on_that_turn_with_its_time_and_not
         os.kill(console_pid(pane), signal.SIGKILL)
     left_before = seconds_left(before)
     with terminal([CIRCLE], size=SIZE, env=env) as pane:
-        back = pane.wait_for(lambda s: "Back to the running session" in s and LEFT.search(s))
+        back = pane.wait_for(
+            lambda s: "Back to the running session" in s and LEFT.search(s) and "▶ Ana" in s
+        )
         away = time.monotonic() - killed_at
         assert "▶ Ana Ruiz" in back
         assert "oven due Monday" in back

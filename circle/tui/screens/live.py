@@ -45,25 +45,28 @@ if TYPE_CHECKING:
     from circle.tui.backend import Backend
 
 
+CAPTURE = Binding.Group("Capture")
+
+
 class LiveScreen(ClockScreen):
     """Run one session, turn by turn."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "capture('a')", "Ask", id="capture_ask"),
-        Binding("o", "capture('o')", "Offer", id="capture_offer"),
-        Binding("c", "capture('c')", "Commit", id="capture_commitment"),
-        Binding("t", "write_notes", "Notes", id="write_notes"),
+        Binding("a", "capture('a')", "Ask", id="capture_ask", group=CAPTURE),
+        Binding("o", "capture('o')", "Offer", id="capture_offer", group=CAPTURE),
+        Binding("c", "capture('c')", "Commit", id="capture_commitment", group=CAPTURE),
+        Binding("q", "show_qr", "QR", id="show_qr", tooltip="The join code for phones"),
+        Binding("e", "end_session", "End", id="end_session"),
         Binding("m", "focus_matches", "Matches", id="focus_matches"),
+        Binding("t", "write_notes", "Notes", id="write_notes"),
         Binding(
             "f",
             "mark_promises",
-            "Follow-through",
+            "Promises",
             id="mark_promises",
             tooltip="Mark the speaker's promises from last time",
         ),
-        Binding("q", "show_qr", "QR", id="show_qr", tooltip="The join code for phones"),
-        Binding("e", "end_session", "End", id="end_session"),
         Binding("escape", "leave_input", "Done typing", id="leave_input"),
     ]
 

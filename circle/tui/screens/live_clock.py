@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from circle.tui.backend import Backend
     from circle.tui.dialogs.latecomer import Latecomer
 
+MOVE = Binding.Group("Next/prev")
+MINUTE = Binding.Group("±1 min")
+"""Footer groups: a pair of keys under one label, so every key fits in the footer."""
+
 TICK = 0.25
 """Seconds between clock reads; widgets redraw only when what they show changed."""
 
@@ -43,12 +47,12 @@ class ClockScreen(CircleScreen):
     AUTO_FOCUS = ""  # no text box takes the keys until the facilitator asks for it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_clock", "Start/pause", id="toggle_clock"),
-        Binding("n", "next_turn", "Next", id="next_turn"),
-        Binding("p", "previous_turn", "Previous", id="previous_turn"),
-        Binding("plus", "extend_turn", "+1 min", id="extend_turn"),
-        Binding("minus", "shorten_turn", "-1 min", id="shorten_turn"),
+        Binding("n", "next_turn", "Next", id="next_turn", group=MOVE),
+        Binding("p", "previous_turn", "Previous", id="previous_turn", group=MOVE),
+        Binding("plus", "extend_turn", "+1 min", id="extend_turn", group=MINUTE),
+        Binding("minus", "shorten_turn", "-1 min", id="shorten_turn", group=MINUTE),
         Binding("s", "skip_member", "Skip", id="skip_member", tooltip="Skip the speaker"),
-        Binding("l", "latecomer", "Latecomer", id="latecomer"),
+        Binding("l", "latecomer", "Late", id="latecomer", tooltip="A latecomer or a guest"),
         Binding("r", "apply_rebalance", "Trim", id="apply_rebalance", tooltip="End on time"),
     ]
 
@@ -106,9 +110,15 @@ class ClockScreen(CircleScreen):
         """Redraw what changes with the turn: the sidebar and the speaker."""
         live = self.live
         assert live is not None
-        self.query_one(AgendaList).show(agenda_entries(live, self.now()))
         self.query_one(SpeakerPanel).show(speaker_view(live))
         self.tick()
+        # A frame later: the sidebar runs the screen's full height, so redrawing it with the
+        # speaker makes the whole screen one update; apart, the new speaker shows sooner.
+        self.call_after_refresh(self.show_agenda)
+
+    def show_agenda(self) -> None:
+        if self.live is not None:
+            self.query_one(AgendaList).show(agenda_entries(self.live, self.now()))
 
     def tick(self) -> None:
         """Read the clock; ring at a crossing; redraw what changed (deadline arithmetic only)."""
@@ -261,7 +271,8 @@ class ClockScreen(CircleScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "apply_rebalance":
-            return self._proposal is not None or None
+            # Out of the footer until the session runs late: it makes room for the other keys.
+            return self._proposal is not None
         return True
 
     @on(JobDone)

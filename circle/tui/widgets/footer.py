@@ -1,5 +1,6 @@
 """The footer, rebuilt once per burst of binding changes instead of once per change."""
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -16,6 +17,12 @@ class CircleFooter(Footer):
         # The screen's own keys are known when the footer is composed: show them in the
         # first frame rather than a frame later, when Textual's footer first hears of them.
         self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, with help first: on a screen with many keys it never falls off."""
+        keys = list(super().compose())
+        first = [key for key in keys if getattr(key, "action", None) == "help"]
+        yield from first + [key for key in keys if key not in first]
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True

@@ -104,7 +104,9 @@ class NotesPanel(Vertical):
 
     def _mark_private(self) -> None:
         self.set_class(self._private, "-private")
-        self.border_title = "Notes · PRIVATE" if self._private else "Notes"
+        title = "Notes · PRIVATE" if self._private else "Notes"
+        if self.border_title != title:  # setting it repaints the panel even when unchanged
+            self.border_title = title
         checkbox = self.query_one(Checkbox)
         if checkbox.label.plain != PRIVATE_LABELS[self._private]:
             checkbox.label = PRIVATE_LABELS[self._private]
