@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 360, "height": 640}
+EXPECT_SECONDS = 30
+"""How long an `expect` waits for what a phone should show: generous, because the whole
+suite shares two cores with other people's (eight phones once missed the default 5 s)."""
 
 expect.set_options(timeout=15_000)
 """Wait up to 15 s for what a person would see: a loaded machine runs eight phones on two cores."""
@@ -34,6 +37,7 @@ def chromium_path() -> str:
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
     """A headless Chromium for one test; each phone gets its own context."""
+    expect.set_options(timeout=EXPECT_SECONDS * 1000)
     async with async_playwright() as driver:
         launched = await driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
