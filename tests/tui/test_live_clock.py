@@ -1,4 +1,5 @@
-"""The live screen times each turn: start, pause, next, previous, a minute more or less.
+"""The live screen times each turn: start, pause, next, previous, a minute more or less
+(by key, or by clicking the footer's keys).
 
 The countdown says its state in words as well as colour, and every change is saved
 to the turn records at once.
@@ -176,3 +177,21 @@ async def test_without_the_bell_setting_nothing_rings(
         await pilot.press("space")
         await advance(screen, frozen_time, pilot, 40)
     assert rings == []
+
+
+async def test_the_mouse_runs_the_clock_from_the_footer_keys(
+    app: CircleApp, planned: Planned, frozen_time: FrozenTime
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def key(action: str) -> FooterKey:
+        return next(k for k in app.screen.query(FooterKey) if k.action == action)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.pause()
+        assert await pilot.click(key("toggle_clock"))
+        await advance(screen, frozen_time, pilot, 10)
+        assert time_shown(screen) == "0:20 left"
+        assert await pilot.click(key("next_turn"))
+        assert speaker(screen) == "Ben Okafor"
