@@ -8,8 +8,9 @@ from fastapi import FastAPI
 from circle import __version__
 from circle.config import Settings
 from circle.store import join
-from circle.store.db import create_schema, create_store_engine, default_url
+from circle.store.db import create_store_engine, default_url
 from circle.store.guard import install_error_handlers
+from circle.store.migrate import prepare_schema
 from circle.store.routes import (
     attendance,
     board,
@@ -30,10 +31,13 @@ def database_url(settings: Settings) -> str:
 
 
 def create_app(settings: Settings, *, limits: Limits | None = None) -> FastAPI:
-    """Build the store on its database (creating missing tables); serve it with uvicorn."""
+    """Build the store on its database (made or brought up to date); serve it with uvicorn.
+
+    Raises `StoreSchemaTooNewError` for a database written by a newer circle.
+    """
     engine = create_store_engine(database_url(settings))
     try:
-        create_schema(engine)
+        prepare_schema(engine)
     except Exception:
         engine.dispose()
         raise

@@ -1,10 +1,11 @@
-"""The store's database: an engine for a URL, the store-only tables and the schema.
+"""The store's database: an engine for a URL, and the store-only tables.
 
 The record tables are the classes of `circle.model`, shared with the replica and
-the wire. The tables below exist on the store only (never in the replica's
-migrations): the session registry, the per-session change log, participants and
-the note versions the store has seen (to tell a replayed push from a concurrent
-edit). SQLite runs in WAL mode with `synchronous = FULL`: a push is acknowledged
+the wire; `circle.store.migrate` creates and upgrades the schema. The tables
+below exist on the store only (never in the replica's migrations): the session
+registry, the per-session change log, participants, the note versions the store
+has seen (to tell a replayed push from a concurrent edit) and the schema's
+versions. SQLite runs in WAL mode with `synchronous = FULL`: a push is acknowledged
 only once it is on disk, because the client then drops its own copy.
 """
 
@@ -15,9 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlmodel import SQLModel
 
-from circle.model import RECORD_TYPES, UTCDateTime
+from circle.model import UTCDateTime
 
 metadata = sa.MetaData()
 
@@ -66,7 +66,13 @@ store_note_versions = sa.Table(
 )
 """Every note version the store has taken in, so a replayed push is never a conflict."""
 
-_SCHEMA_LOCK = 0x636972636C65  # "circle": serialises schema creation across store processes
+store_schema = sa.Table(
+    "store_schema",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+"""The schema versions the database was brought to (`circle.store.migrate`)."""
 
 
 class DatabaseUrlError(ValueError):
@@ -114,16 +120,6 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
-
-
-def create_schema(engine: Engine) -> None:
-    """Create the record and store tables that are missing (safe with several processes)."""
-    record_tables = [cls.__table__ for cls in RECORD_TYPES]  # type: ignore[attr-defined]
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-        SQLModel.metadata.create_all(connection, tables=record_tables)
-        metadata.create_all(connection)
 
 
 def database_kind(engine: Engine) -> str:

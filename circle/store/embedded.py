@@ -21,6 +21,7 @@ import uvicorn
 
 from circle.config import Settings
 from circle.store.app import create_app
+from circle.store.migrate import StoreSchemaTooNewError
 from circle.store.service import Limits
 
 _START_TIMEOUT = 15.0
@@ -57,7 +58,10 @@ def start_embedded_store(
     limits: Limits | None = None,
 ) -> EmbeddedStore:
     """Serve the store in this process on `port` (0: a free one); return once it answers."""
-    app = create_app(settings, limits=limits)
+    try:
+        app = create_app(settings, limits=limits)
+    except StoreSchemaTooNewError as exc:
+        raise EmbeddedStoreError(str(exc)) from exc
     sock = _listening_socket(host, port)
     config = uvicorn.Config(
         app, log_level="warning", timeout_graceful_shutdown=1, access_log=False, lifespan="on"

@@ -7,14 +7,15 @@ from circle.config import Settings
 from circle.errors import UserError
 from circle.store.app import create_app, database_url
 from circle.store.db import DatabaseUrlError
+from circle.store.migrate import StoreSchemaTooNewError
 from circle.store.service import Limits
 
 
 def serve_store(settings: Settings, host: str, port: int, limits: Limits | None = None) -> None:
-    """Open the database (creating its tables), then serve until interrupted."""
+    """Open the database (creating or upgrading its tables), then serve until interrupted."""
     try:
         app = create_app(settings, limits=limits)
-    except DatabaseUrlError as exc:
+    except (DatabaseUrlError, StoreSchemaTooNewError) as exc:
         raise UserError(str(exc)) from exc
     except (SQLAlchemyError, OSError) as exc:
         where = database_url(settings).split("@")[-1]
