@@ -5,7 +5,9 @@ of 300 asks × 300 offers ≤ 20 ms; one added item ≤ 5 ms with 300 of each pr
 10,000 × 10,000 pool from its raw texts to the top 5 per ask ≤ 3 s and ≤ 1 GB peak
 memory. The pool line counts everything: reading the 20,000 texts (text analysed,
 vectors looked up) and ranking them; the two parts are printed below it, with the CPU
-time the whole took (wall time on a shared machine also counts waiting for a core).
+time the whole took (wall time on a shared machine also counts waiting for a core). A
+pool this big is read on two cores (`circle.core.match_split`): its CPU time and peak
+memory count the worker too, so they add up both processes.
 Each figure is the median of several runs; each pool run is a fresh process, so its
 peak memory is its own. The load average is printed before and after: compare the
 matcher with the TF-IDF reference measured in the same run, not across runs.
@@ -107,12 +109,12 @@ def add_time() -> tuple[float, float, float]:
 def pool_run(method: str) -> dict[str, float]:
     """In this process: from a 10k × 10k pool's raw texts to the top 5 per ask."""
     items = pool(POOL, POOL)
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), _cpu_s()
     if method == "circle":
         index = MatchIndex(load_embedder(), top=5)
         index.extend(items)
         found = index.suggestions()
-        total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+        total, total_cpu = time.perf_counter() - start, _cpu_s() - cpu
         assert len(found) == POOL
         start = time.perf_counter()
         index.rerank()  # the same ranking again, now timed on its own
@@ -126,7 +128,7 @@ def pool_run(method: str) -> dict[str, float]:
     for first in range(0, POOL, 1000):
         scores = vectors[first : first + 1000] @ vectors[POOL:].T
         np.argpartition(-scores, 5, axis=1)[:, :5]
-    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+    total, total_cpu = time.perf_counter() - start, _cpu_s() - cpu
     return _figures(total, total_cpu, total - read)
 
 
@@ -140,8 +142,17 @@ def _figures(total: float, cpu: float, rank: float) -> dict[str, float]:
     }
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of the workers it has waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak memory of this process plus that of its largest worker (an upper bound)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers) / 1024
 
 
 def pool_figures(method: str) -> dict[str, float]:
@@ -201,7 +212,7 @@ def main() -> None:
         rows.append((label, f"{ours[key]:.2f} s", f"{theirs[key]:.2f} s", ""))
     rows.append(
         (
-            "  peak memory of that process",
+            "  peak memory of that process and its worker",
             f"{ours['peak_mb']:.0f} MB",
             f"{theirs['peak_mb']:.0f} MB",
             "≤ 1024 MB",

@@ -16,6 +16,7 @@ from circle.core.embedding import Embedder
 from circle.core.match_cues import Cue
 from circle.core.match_lexicon import GENERIC_WORDS
 from circle.core.match_limits import Limits, read_limits
+from circle.core.match_split import in_halves, split_worth_it
 from circle.core.match_stance import Stance, stance_of
 from circle.core.match_text import (
     STOP,
@@ -153,6 +154,17 @@ def help_of(low: str) -> str:
     return "other"
 
 
+class Draft(NamedTuple):
+    """What an item's text says, before its sentence vectors are looked up."""
+
+    low: str
+    content_text: str
+    own: Side
+    profile: Side
+    stance: Stance
+    help: str
+
+
 def read(
     id: str,
     member: str,
@@ -167,31 +179,36 @@ def read(
 
 
 def read_many(items: Sequence[MatchItem], embedder: Embedder) -> list[Reading]:
-    """Read a batch of items; their sentence vectors are looked up together."""
-    drafts = [_draft(item) for item in items]
-    # Without a business line, the item's own words stand in for what the member does.
-    texts = [t for item, d in zip(items, drafts, strict=True) for t in _texts(item, d)]
-    vectors = embedder.embed(texts).reshape(len(items), 3, -1)
+    """Read a batch of items; their sentence vectors are looked up together.
+
+    A big batch is read on two cores (`match_split`); the readings are the same.
+    """
+
+    def read_part(part: Sequence[MatchItem]) -> tuple[list[Draft], np.ndarray]:
+        return drafts_and_vectors(part, embedder)
+
+    drafts, vectors = (
+        in_halves(read_part, items) if split_worth_it(len(items)) else read_part(items)
+    )
     return [_reading(*triple) for triple in zip(items, drafts, vectors, strict=True)]
 
 
-class _Draft(NamedTuple):
-    """What an item's text says, before its sentence vectors are looked up."""
+def drafts_and_vectors(
+    items: Sequence[MatchItem], embedder: Embedder
+) -> tuple[list[Draft], np.ndarray]:
+    """What each item's text says, and its three sentence vectors (text, content, profile)."""
+    drafts = [_draft(item) for item in items]
+    # Without a business line, the item's own words stand in for what the member does.
+    texts = [t for item, d in zip(items, drafts, strict=True) for t in _texts(item, d)]
+    return drafts, embedder.embed(texts).reshape(len(items), 3, -1)
 
-    low: str
-    content_text: str
-    own: Side
-    profile: Side
-    stance: Stance
-    help: str
 
-
-def _draft(item: MatchItem) -> _Draft:
+def _draft(item: MatchItem) -> Draft:
     low = plain(item.text)
     words = WORD.findall(low)
     stems = [stem(w) for w in words]
     own = Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
-    return _Draft(
+    return Draft(
         low=low,
         content_text=_content_text(words),
         own=own,
@@ -201,11 +218,11 @@ def _draft(item: MatchItem) -> _Draft:
     )
 
 
-def _texts(item: MatchItem, draft: _Draft) -> tuple[str, str, str]:
+def _texts(item: MatchItem, draft: Draft) -> tuple[str, str, str]:
     return item.text, draft.content_text, item.about or item.text
 
 
-def _reading(item: MatchItem, draft: _Draft, vectors: np.ndarray) -> Reading:
+def _reading(item: MatchItem, draft: Draft, vectors: np.ndarray) -> Reading:
     return Reading(
         id=item.id,
         member=item.member,
