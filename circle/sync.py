@@ -167,12 +167,18 @@ class SyncClient:
     # --- push ------------------------------------------------------------------
 
     async def push(self) -> int:
-        """Send every routable outbox entry; return how many the store acknowledged."""
+        """Send every routable outbox entry; return how many the store acknowledged.
+
+        With nothing to send while offline, it asks the store whether it is back, so
+        the status says online only once the store has answered.
+        """
         sent = 0
         while batches := await asyncio.to_thread(self._next_batches):
             for session_id, entries in batches.items():
                 await self._push_batch(session_id, entries)
                 sent += len(entries)
+        if not sent and self._status.state is SyncState.OFFLINE:
+            await self._send("GET", "/healthz")
         await self._report_ok()
         return sent
 
