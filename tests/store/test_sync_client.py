@@ -2,8 +2,12 @@
 stream, and tells the facilitator when it is offline (with the queue) or met a conflict."""
 
 import asyncio
+import contextlib
+import itertools
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -13,6 +17,7 @@ from fastapi import FastAPI
 from circle.config import Settings, load_settings
 from circle.local import Replica, open_replica
 from circle.model import Item, ItemKind, Member, Note, Session
+from circle.store.app import create_app
 from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.sync import StoreUnavailableError, SyncClient, SyncState, SyncStatus
 from tests.store.conftest import GENEROUS, Circle3
@@ -30,10 +35,14 @@ class Counting(httpx.AsyncBaseTransport):
     def __init__(self, app: FastAPI) -> None:
         self.inner = httpx.ASGITransport(app=app)
         self.counts: dict[str, int] = {}
+        self.refused = 0
+        """Answers 429 (too many requests)."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.counts[request.method] = self.counts.get(request.method, 0) + 1
-        return await self.inner.handle_async_request(request)
+        response = await self.inner.handle_async_request(request)
+        self.refused += response.status_code == 429
+        return response
 
 
 @pytest.fixture
@@ -265,3 +274,101 @@ async def test_the_running_client_follows_the_live_stream(
             running.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await running
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """Real HTTP, noting when each push was attempted."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.pushes: list[float] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/changes"):
+            self.pushes.append(time.monotonic())
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Wait for what a facilitator would see, however slow the machine is today."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+async def test_while_the_store_is_away_the_running_client_waits_longer_each_time_then_catches_up(
+    replica: Replica, circle3: Circle3, store_settings: Settings
+) -> None:
+    store = start_embedded_store(store_settings, limits=GENEROUS)
+    transport = Recording()
+    backoff = {"retry_min": 0.05, "retry_max": 1.0, "poll_seconds": 0.1}
+    async with SyncClient(replica, store.url, transport=transport, **backoff) as sync:
+        await sync.register(circle3.session)
+        await sync.push()
+        running = asyncio.create_task(sync.run())
+        back: EmbeddedStore | None = None
+        try:
+            store.stop()
+            transport.pushes.clear()
+            replica.save(*circle3.items(0, 5))
+            await _until(lambda: len(transport.pushes) >= 7)
+            assert str(sync.status) == "offline · 5 changes queued"
+            gaps = [later - earlier for earlier, later in itertools.pairwise(transport.pushes)]
+            least = [0.5 * min(1.0, 0.05 * 2 ** (n - 1)) for n in range(1, len(gaps) + 1)]
+            assert all(gap >= floor * 0.95 for gap, floor in zip(gaps, least, strict=True))
+            back = start_embedded_store(store_settings, port=store.port, limits=GENEROUS)
+            await _until(lambda: replica.pending_count() == 0)
+            await _until(lambda: sync.status.state is SyncState.ONLINE)
+        finally:
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+            if back is not None:
+                back.stop()
+
+
+async def test_with_nothing_to_send_the_client_still_says_the_store_is_away(
+    replica: Replica, circle3: Circle3, store_settings: Settings
+) -> None:
+    store = start_embedded_store(store_settings, limits=GENEROUS)
+    seen: list[SyncStatus] = []
+    backoff = {"retry_min": 0.05, "retry_max": 0.2, "poll_seconds": 0.05}
+    async with SyncClient(replica, store.url, on_status=seen.append, **backoff) as sync:
+        await sync.register(circle3.session)
+        await sync.push()
+        sync.follow(circle3.session.id)
+        running = asyncio.create_task(sync.run())
+        try:
+            await _until(lambda: sync.status.state is SyncState.ONLINE)
+            store.stop()
+            await _until(lambda: sync.status.state is SyncState.OFFLINE)
+            seen.clear()
+            await asyncio.sleep(1.0)  # a second of polls and retries, none of which may say online
+        finally:
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+    assert [status.state for status in seen if status.state is not SyncState.OFFLINE] == []
+    assert str(sync.status) == "offline · 0 changes queued"
+
+
+async def test_told_to_slow_down_the_client_waits_as_the_store_says_and_loses_nothing(
+    replica: Replica, circle3: Circle3, store_settings: Settings
+) -> None:
+    slow = replace(GENEROUS, write_rate=1.0, write_burst=1.0)
+    app = create_app(store_settings, limits=slow)
+    async with app.router.lifespan_context(app):
+        transport = Counting(app)
+        async with SyncClient(replica, "http://store", transport=transport) as sync:
+            await sync.register(circle3.session)
+            replica.save(*circle3.items(0, 201))
+            started = time.monotonic()
+            assert await sync.push() == 206
+            waited = time.monotonic() - started
+    assert replica.pending_count() == 0
+    assert transport.refused >= 1
+    assert waited >= transport.refused * 1.0
