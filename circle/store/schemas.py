@@ -260,6 +260,13 @@ class ItemEdit(BaseModel):
     text: str | None = Field(default=None, min_length=1, max_length=ITEM_TEXT_MAX)
     withdrawn: bool | None = None
 
+    @model_validator(mode="after")
+    def _changes_something(self) -> "ItemEdit":
+        """An edit that changes nothing would still send a new version to every phone."""
+        if self.help is None and self.text is None and self.withdrawn is None:
+            raise ValueError("nothing to change: give text, help or withdrawn")
+        return self
+
 
 class Decision(BaseModel):
     model_config = STRICT

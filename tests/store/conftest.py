@@ -4,7 +4,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -17,6 +17,9 @@ from circle.store.app import create_app
 from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.store.service import Limits
 from tests.store.postgres import PostgresCluster
+
+if TYPE_CHECKING:
+    from tests.store.api import World
 
 GENEROUS = Limits(
     write_rate=10_000,
@@ -183,3 +186,11 @@ def embedded(store_settings: Settings) -> Iterator[EmbeddedStore]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, registered: Registered, circle3: Circle3) -> "World":
+    """Every route's callers and records: see tests/store/api.py."""
+    from tests.store.api import make_world
+
+    return await make_world(client, registered, circle3)

@@ -14,6 +14,7 @@ from circle.config import Settings, load_settings
 from circle.model import ITEM_TEXT_MAX
 from circle.store.app import create_app
 from circle.store.service import Limits
+from tests.store.api import World, session_routes
 from tests.store.conftest import Circle3, Registered, register
 
 
@@ -106,6 +107,52 @@ async def test_malformed_json_is_refused_with_422(
     response = await _push_raw(client, registered, body)
     assert response.status_code == 422, response.text
     assert response.json()["detail"]
+
+
+NOT_JSON = [
+    b"not json",
+    b'{"text": ',
+    b'{"text": NaN}',
+    b'{"score": 1e999}',
+    b'{"after": ' + b"9" * 5000 + b"}",
+    b"[" * 10_000 + b"]" * 10_000,
+    b'{"text": "nul \\u0000 inside"}',
+    b'{"text": "\\udc00 alone"}',
+    '{"text": "caf\xe9"}'.encode("latin-1"),
+]
+"""Bodies no route may take: broken, non-finite, oversized numbers, too deep, NUL, lone
+surrogates, not UTF-8."""
+WRONG_SHAPE = [b"[]", b'"text"', b"null", b"{}", b'{"unknown": 1}', b'{"text": 7, "kind": []}']
+"""JSON, but not what any route takes (a route without a body ignores these)."""
+
+
+def _write_routes(world: World) -> list[tuple[str, str, dict[str, str], bool]]:
+    """(method, path, credential headers, takes a body) of every route that takes writes."""
+    own = {"Cookie": f"circle_participant={world.ana_cookie}"}
+    routes = [("POST", "/api/v1/sessions", {}, True), ("POST", "/api/v1/join", {}, True)]
+    for route in session_routes(world):
+        if route.method != "GET":
+            headers = world.session.headers if route.who == "facilitator" else own
+            routes.append((route.method, route.path, headers, route.body is not None))
+    return routes
+
+
+async def test_every_route_that_takes_a_body_answers_garbage_with_a_readable_4xx(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    problems = []
+    for method, path, headers, takes_body in _write_routes(world):
+        for body in NOT_JSON + (WRONG_SHAPE if takes_body else []):
+            response = await client.request(
+                method, path, content=body, headers={**headers, "Content-Type": "application/json"}
+            )
+            client.cookies.clear()
+            readable = response.headers.get("content-type") == "application/json" and bool(
+                response.json().get("detail")
+            )
+            if not (400 <= response.status_code < 500 and readable):
+                problems.append(f"{method} {path} {body[:30]!r}: {response.status_code}")
+    assert problems == []
 
 
 async def test_odd_but_valid_unicode_is_kept_exactly(
