@@ -4,12 +4,14 @@ easy to read and unique among open sessions, safe re-registration, and a seeded 
 import uuid
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
 from circle.model import Session
 from circle.store.auth import JOIN_ALPHABET, hash_secret
 from circle.store.db import store_sessions
+from circle.store.routes import sessions
 from tests.store.conftest import Circle3, Registered, register
 
 
@@ -72,6 +74,22 @@ async def test_many_circles_share_a_store_with_distinct_join_codes(
         session = Session(circle_id=uuid.uuid4(), format="classic")
         codes.add((await register(client, session)).join_code)
     assert len(codes) == 40
+
+
+async def test_a_code_an_open_session_holds_is_drawn_again_and_a_closed_one_s_is_reused(
+    client: httpx.AsyncClient, circle3: Circle3, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws = iter(["ABCDEF", "ABCDEF", "GHJKMN", "ABCDEF"])
+    monkeypatch.setattr(sessions, "new_join_code", lambda: next(draws))
+    first = await register(client, circle3.session)
+    second = await register(client, Session(circle_id=circle3.circle.id, format="quick"))
+    assert (first.join_code, second.join_code) == ("ABCDEF", "GHJKMN")
+    await client.post(f"/api/v1/sessions/{first.session_id}/close", headers=first.headers)
+    third = await register(client, Session(circle_id=circle3.circle.id, format="classic"))
+    assert third.join_code == "ABCDEF"
+    joined = await client.post("/api/v1/join", json={"code": " abc def ", "name": "Gil"})
+    assert joined.status_code == 200, joined.text
+    assert joined.json()["session_id"] == str(third.session_id)
 
 
 async def test_a_new_session_starts_with_the_circles_roster(
