@@ -1,5 +1,6 @@
-"""schemathesis fuzzes every operation of /openapi.json against a real store (bounded
-examples): no answer is a server error, and every answer matches its documented schema."""
+"""/openapi.json names a model for every request body and answer, and schemathesis fuzzes
+every operation against a real store (bounded examples): no answer is a server error, and
+every answer matches its documented schema."""
 
 import uuid
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 import schemathesis
+from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -72,3 +74,20 @@ def test_no_request_makes_the_store_fail_or_answer_off_schema(
         timeout=10,
         checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
     )
+
+
+def test_every_route_names_what_it_takes_and_what_it_answers(app: FastAPI) -> None:
+    """A client generated from /openapi.json gets a model for every body and every answer."""
+    unnamed = []
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None and "$ref" not in body["schema"]:
+                unnamed.append(f"{method.upper()} {path} takes")
+            for status, answer in operation["responses"].items():
+                content = answer.get("content", {})
+                if "text/event-stream" in content:
+                    continue
+                if "$ref" not in content.get("application/json", {}).get("schema", {}):
+                    unnamed.append(f"{method.upper()} {path} answers {status}")
+    assert unnamed == []

@@ -4,18 +4,18 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from circle.model import Attendance, attendance_id, utcnow
+from circle.model import Attendance, AttendancePublic, attendance_id, utcnow
 from circle.store.auth import Participant
 from circle.store.guard import GuardedRoute
 from circle.store.records import load, write
-from circle.store.routes.sessions import ERRORS
+from circle.store.routes.sessions import WITH_CONFLICT
 from circle.store.schemas import Hand
 from circle.store.service import StoreDep
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["attendance"], route_class=GuardedRoute)
 
 
-@router.put("/{session_id}/hand", responses={409: {}, **ERRORS})
+@router.put("/{session_id}/hand", response_model=AttendancePublic, responses=WITH_CONFLICT)
 async def raise_hand(body: Hand, principal: Participant, store: StoreDep) -> dict[str, Any]:
     """Raise the participant's hand (the facilitator sees since when), or lower it."""
     store.writes.check(principal.key)

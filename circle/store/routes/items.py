@@ -5,18 +5,18 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
-from circle.model import Item, ItemStatus, Source, to_wire
+from circle.model import Item, ItemPublic, ItemStatus, Source, to_wire
 from circle.store.auth import Participant
 from circle.store.guard import GuardedRoute
 from circle.store.records import load, load_in_session, write
-from circle.store.routes.sessions import ERRORS
+from circle.store.routes.sessions import ERRORS, WITH_CONFLICT
 from circle.store.schemas import ItemDraft, ItemEdit
 from circle.store.service import StoreDep
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["items"], route_class=GuardedRoute)
 
 
-@router.post("/{session_id}/items", status_code=201, responses=ERRORS)
+@router.post("/{session_id}/items", status_code=201, response_model=ItemPublic, responses=ERRORS)
 async def file_item(body: ItemDraft, principal: Participant, store: StoreDep) -> dict[str, Any]:
     """File an item as the participant; sending the same `id` again files it once."""
     store.writes.check(principal.key)
@@ -39,7 +39,7 @@ async def file_item(body: ItemDraft, principal: Participant, store: StoreDep) ->
     return written
 
 
-@router.patch("/{session_id}/items/{item_id}", responses={409: {}, **ERRORS})
+@router.patch("/{session_id}/items/{item_id}", response_model=ItemPublic, responses=WITH_CONFLICT)
 async def edit_item(
     item_id: uuid.UUID, body: ItemEdit, principal: Participant, store: StoreDep
 ) -> dict[str, Any]:

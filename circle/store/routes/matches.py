@@ -5,11 +5,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
-from circle.model import Item, Match, MatchState, utcnow
+from circle.model import Item, Match, MatchPublic, MatchState, utcnow
 from circle.store.auth import Participant
 from circle.store.guard import GuardedRoute
 from circle.store.records import load, load_in_session, write
-from circle.store.routes.sessions import ERRORS
+from circle.store.routes.sessions import WITH_CONFLICT
 from circle.store.schemas import Decision
 from circle.store.service import StoreDep
 
@@ -17,7 +17,11 @@ router = APIRouter(prefix="/api/v1/sessions", tags=["matches"], route_class=Guar
 _DECIDABLE = frozenset({MatchState.SUGGESTED, MatchState.ACCEPTED, MatchState.DISMISSED})
 
 
-@router.post("/{session_id}/matches/{match_id}/decision", responses={409: {}, **ERRORS})
+@router.post(
+    "/{session_id}/matches/{match_id}/decision",
+    response_model=MatchPublic,
+    responses=WITH_CONFLICT,
+)
 async def decide(
     match_id: uuid.UUID, body: Decision, principal: Participant, store: StoreDep
 ) -> dict[str, Any]:

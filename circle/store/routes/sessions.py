@@ -23,6 +23,8 @@ router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"], route_class=Gua
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (401, 403, 404, 422, 429)
 }
+WITH_CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": ErrorOut}, **ERRORS}
+"""For changes that someone else's change may overtake: 409, try again."""
 
 
 class SessionTakenError(Exception):

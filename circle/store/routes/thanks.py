@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
-from circle.model import Match, Member, Thanks, to_wire
+from circle.model import Match, Member, Thanks, ThanksPublic, to_wire
 from circle.store.auth import Participant
 from circle.store.guard import GuardedRoute
 from circle.store.records import load, write
@@ -16,7 +16,7 @@ from circle.store.service import StoreDep
 router = APIRouter(prefix="/api/v1/sessions", tags=["thanks"], route_class=GuardedRoute)
 
 
-@router.post("/{session_id}/thanks", status_code=201, responses=ERRORS)
+@router.post("/{session_id}/thanks", status_code=201, response_model=ThanksPublic, responses=ERRORS)
 async def send_thanks(body: ThanksDraft, principal: Participant, store: StoreDep) -> dict[str, Any]:
     """Thank a member of the circle; sending the same `id` again thanks once."""
     store.writes.check(principal.key)
