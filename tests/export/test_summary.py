@@ -182,7 +182,8 @@ def test_fairness_lies_between_one_speaker_and_everyone_equal(seconds: list[floa
     if index is None:
         assert sum(seconds) == 0 or all(s * s == 0 for s in seconds)
     else:
-        assert 1 / len(seconds) - 1e-9 <= index <= 1 + 1e-9
+        everyone_equal, one_speaker = 1.0, 1 / len(seconds)
+        assert one_speaker - 1e-9 <= index <= everyone_equal + 1e-9
 
 
 def test_fairness_is_one_when_everyone_speaks_equally_and_one_over_n_for_a_monologue() -> None:
