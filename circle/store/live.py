@@ -3,9 +3,10 @@
 Each session with subscribers has a channel holding the latest changes with no
 gap between `lo` and `hi`; a subscriber whose cursor is inside the window reads
 from memory, one further behind reads pages from the database until it is in.
-This process's own commits arrive from the writer; commits of other store
-processes on the same PostgreSQL arrive through `LISTEN/NOTIFY` (payload
-"session before after origin") and are read from the database once per channel.
+This process's own commits arrive from the writer, on the event loop; commits of
+other store processes on the same PostgreSQL arrive through `LISTEN/NOTIFY`
+(payload "session before after origin") and are read from the database once per
+channel.
 """
 
 import asyncio
@@ -107,9 +108,8 @@ class Hub:
         self._heartbeat = self._loop.call_later(HEARTBEAT, self._beat)
 
     def publish(self, outcomes: list[Outcome]) -> None:
-        """Called by the writer's thread after a commit."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._take, outcomes)
+        """Take what a commit of this process changed (the writer calls it on the event loop)."""
+        self._take(outcomes)
 
     async def follow(
         self, session_id: uuid.UUID, cursor: int, spacing: float = 0.0

@@ -54,7 +54,7 @@ class Store:
         self._clock_lock = threading.Lock()
 
     def on_commit(self, listener: Callable[[list[Outcome]], None]) -> None:
-        """Also tell `listener` (on the writer's thread, so quickly) what each commit changed."""
+        """Also tell `listener` what each commit changed (on the event loop, so quickly)."""
         self._listeners.append(listener)
 
     def _committed(self, outcomes: list[Outcome]) -> None:
@@ -62,7 +62,7 @@ class Store:
             listener(outcomes)
 
     def start(self) -> None:
-        """Start the writer thread and the live hub (inside the server's event loop)."""
+        """Start the writer and the live hub (inside the server's event loop)."""
         self.writer.start()
         self.hub.start()
 

@@ -10,18 +10,16 @@ even with several store processes on one PostgreSQL.
 Where the statements run depends on the database. On SQLite they run on the
 event loop itself, which is quick (no network, a few statements) and spares the
 thread switches and the lock that a second Python thread costs for every
-statement; only the commit, which waits for the disk, goes to a thread (unless
-the write came alone), and the writes that queue up meanwhile form the next
-group. On PostgreSQL, where a
-statement may wait on the network or on another process's lock, a thread of its
-own runs the whole transaction.
+statement; only the commit, which waits for the disk, goes to the writer's
+thread (unless the write came alone). On PostgreSQL, where a statement may wait
+on the network or on another process's lock, the writer's thread runs the whole
+transaction. Either way the writes that queue up meanwhile form the next group,
+and the commit is announced on the event loop.
 """
 
 import asyncio
 import concurrent.futures
 import logging
-import queue
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,60 +86,48 @@ class Writer:
         self._on_loop = engine.dialect.name == "sqlite"
         self._pending: list[_Job[Any]] = []
         self._draining: asyncio.Task[None] | None = None
-        self._committer: concurrent.futures.ThreadPoolExecutor | None = None
+        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
         self._connection: Connection | None = None
         """The SQLite writer's connection, kept between transactions (a checkout costs too)."""
-        self._queue: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="circle-store-writer", daemon=True)
 
     def start(self) -> None:
-        if self._on_loop:
-            self._committer = concurrent.futures.ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="circle-store-commit"
-            )
-        else:
-            self._thread.start()
+        self._thread = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="circle-store-writer"
+        )
 
     def stop(self) -> None:
         """Finish the transaction under way (its commit, at least) and stop."""
-        if self._committer is not None:
-            self._committer.shutdown(wait=True)
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
         if self._connection is not None:
             self._connection.close()
             self._connection = None
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
 
     async def submit(self, work: Work[T], *sessions: uuid.UUID) -> T:
         """Run `work` in a write transaction holding the given sessions' locks; await its result."""
         job = _Job(work, sessions, asyncio.get_running_loop().create_future())
-        if self._on_loop:
-            self._pending.append(job)
-            if self._draining is None:
-                self._draining = asyncio.create_task(self._drain())
-        else:
-            self._queue.put(job)
+        self._pending.append(job)
+        if self._draining is None:
+            self._draining = asyncio.create_task(self._drain())
         result: T = await job.future
         return result
-
-    # --- SQLite: statements on the loop, the commit on a thread ---------------------------
 
     async def _drain(self) -> None:
         """Write the pending jobs, a group at a time, until none is left."""
         try:
             while self._pending:
                 group, self._pending = self._pending[:_MAX_GROUP], self._pending[_MAX_GROUP:]
-                results = await self._write_on_loop(group)
+                results = await self._write(group)
                 for job, result in zip(group, results, strict=True):
                     _settle(job.future, result)
         finally:
             self._draining = None
 
-    async def _write_on_loop(self, group: list[_Job[Any]]) -> list[Any]:
+    async def _write(self, group: list[_Job[Any]]) -> list[Any]:
+        """Commit the group (retrying a failed transaction) and publish; each job's result."""
         for attempt in range(1, _ATTEMPTS + 1):
             try:
-                results, outcomes = await self._transaction_on_loop(group)
+                results, outcomes = await self._transaction(group)
             except Exception as exc:
                 if _retry(exc, attempt):
                     continue
@@ -151,17 +137,24 @@ class Writer:
             self._publish(outcomes)
         return results
 
-    async def _transaction_on_loop(self, group: list[_Job[Any]]) -> Results:
-        """Run the group's statements here, then commit on the committer thread.
+    async def _transaction(self, group: list[_Job[Any]]) -> Results:
+        assert self._thread is not None, "the writer has not been started"
+        loop = asyncio.get_running_loop()
+        if not self._on_loop:
+            return await loop.run_in_executor(self._thread, self._transaction_on_thread, group)
+        return await self._transaction_on_loop(group, self._thread)
+
+    async def _transaction_on_loop(
+        self, group: list[_Job[Any]], thread: concurrent.futures.ThreadPoolExecutor
+    ) -> Results:
+        """SQLite: run the group's statements here, then commit on the writer's thread.
 
         A lone write with nothing queued behind it commits right here instead: the
         loop has nothing else to write meanwhile, and the two thread switches saved
         are a lone client's whole wait beyond the disk's. The connection is the
-        committer's until the commit is done; one that failed is closed, and the
-        next transaction opens another.
+        thread's until the commit is done; one that failed is closed, and the next
+        transaction opens another.
         """
-        committer = self._committer
-        assert committer is not None
         connection = self._connection = self._connection or self._engine.connect()
         try:
             transaction = connection.begin()
@@ -169,47 +162,17 @@ class Writer:
             if len(group) == 1 and not self._pending:
                 transaction.commit()
             else:
-                await asyncio.get_running_loop().run_in_executor(committer, transaction.commit)
+                await asyncio.get_running_loop().run_in_executor(thread, transaction.commit)
         except BaseException:
             self._connection = None
-            committer.submit(connection.close)  # after the commit, if one is under way
+            thread.submit(connection.close)  # after the commit, if one is under way
             raise
         return done
 
-    # --- PostgreSQL: the whole transaction on the writer thread ----------------------------
-
-    def _run(self) -> None:
-        while (first := self._queue.get()) is not None:
-            group: list[_Job[Any]] = [first]
-            stop = False
-            while len(group) < _MAX_GROUP:
-                try:
-                    job = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if job is None:
-                    stop = True
-                    break
-                group.append(job)
-            results = self._write_on_thread(group)
-            for job, result in zip(group, results, strict=True):
-                job.future.get_loop().call_soon_threadsafe(_settle, job.future, result)
-            if stop:
-                return
-
-    def _write_on_thread(self, group: list[_Job[Any]]) -> list[Any]:
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                with self._engine.connect() as connection, connection.begin():
-                    results, outcomes = self._run_group(connection, group)
-            except Exception as exc:
-                if _retry(exc, attempt):
-                    continue
-                results, outcomes = [exc] * len(group), []
-            break
-        if outcomes:
-            self._publish(outcomes)
-        return results
+    def _transaction_on_thread(self, group: list[_Job[Any]]) -> Results:
+        """PostgreSQL, on the writer's thread: the whole transaction."""
+        with self._engine.connect() as connection, connection.begin():
+            return self._run_group(connection, group)
 
     # --- both ----------------------------------------------------------------------------
 
@@ -305,6 +268,7 @@ def _save_seqs(connection: Connection, ledger: Ledger, origin: str) -> None:
 
 
 def _settle(future: "asyncio.Future[Any]", result: Any) -> None:
+    """Hand a job its result, or its error (a lone job's own, not the wrapper's)."""
     if future.done():
         return
     if isinstance(result, _JobFailedError):
