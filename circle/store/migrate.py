@@ -78,9 +78,7 @@ def prepare_schema(engine: Engine) -> None:
         SQLModel.metadata.create_all(connection, tables=records)
         metadata.create_all(connection)
         if held is not None:
-            tables = [*records, *metadata.sorted_tables]
-            _add_missing_columns(connection, tables)
-            _add_missing_indexes(connection, tables)
+            _add_missing(connection, [*records, *metadata.sorted_tables])
         _keep_versions(connection, wanted)
 
 
@@ -94,15 +92,19 @@ def held_versions(connection: Connection) -> SchemaVersions | None:
     return SchemaVersions(int(rows.get("records", 0)), int(rows.get("store", 0)))
 
 
-def _add_missing_columns(connection: Connection, tables: list[sa.Table]) -> None:
+def _add_missing(connection: Connection, tables: list[sa.Table]) -> None:
+    """Add the columns, then the indexes, that an older database's tables lack."""
     inspector = sa.inspect(connection)
     for table in tables:
-        present = {column["name"] for column in inspector.get_columns(table.name)}
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
         for column in table.columns:
-            if column.name not in present:
-                connection.execute(
-                    sa.text(f"ALTER TABLE {table.name} ADD COLUMN {_spec(connection, column)}")
-                )
+            if column.name not in columns:
+                spec = _spec(connection, column)
+                connection.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {spec}"))
+        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                index.create(connection)
 
 
 def _spec(connection: Connection, column: sa.Column[object]) -> str:
@@ -120,15 +122,6 @@ def _spec(connection: Connection, column: sa.Column[object]) -> str:
         dialect=connection.dialect, compile_kwargs={"literal_binds": True}
     )
     return f"{spec} DEFAULT {value}"
-
-
-def _add_missing_indexes(connection: Connection, tables: list[sa.Table]) -> None:
-    inspector = sa.inspect(connection)
-    for table in tables:
-        present = {index["name"] for index in inspector.get_indexes(table.name)}
-        for index in table.indexes:
-            if index.name not in present:
-                index.create(connection)
 
 
 def _keep_versions(connection: Connection, versions: SchemaVersions) -> None:

@@ -20,15 +20,21 @@ def _serve(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _health(store: StoreProcess) -> dict[str, str]:
+    """Start the store, read its /healthz, stop it."""
+    try:
+        store.start()
+        health: dict[str, str] = httpx.get(f"{store.url}/healthz", timeout=5).json()
+    finally:
+        store.stop()
+    return health
+
+
 def test_by_default_the_store_keeps_a_sqlite_database_in_the_data_directory(
     tmp_path: Path,
 ) -> None:
     store = StoreProcess(tmp_path / "data")
-    try:
-        store.start()
-        health = httpx.get(f"{store.url}/healthz", timeout=5).json()
-    finally:
-        store.stop()
+    health = _health(store)
     assert health["database"] == "sqlite"
     assert (tmp_path / "data" / "store.sqlite3").is_file()
 
@@ -37,11 +43,7 @@ def test_with_a_postgresql_url_the_store_runs_on_postgresql(
     tmp_path: Path, postgres_url: str
 ) -> None:
     store = StoreProcess(tmp_path / "data", db_url=postgres_url)
-    try:
-        store.start()
-        health = httpx.get(f"{store.url}/healthz", timeout=5).json()
-    finally:
-        store.stop()
+    health = _health(store)
     assert health["database"] == "postgresql"
     assert not (tmp_path / "data" / "store.sqlite3").exists()
 
@@ -51,11 +53,7 @@ def test_a_plain_postgresql_url_from_the_environment_works_too(
 ) -> None:
     monkeypatch.setenv("CIRCLE_STORE_DB", postgres_url.replace("+psycopg", ""))
     store = StoreProcess(tmp_path / "data")
-    try:
-        store.start()
-        health = httpx.get(f"{store.url}/healthz", timeout=5).json()
-    finally:
-        store.stop()
+    health = _health(store)
     assert health["database"] == "postgresql"
 
 
