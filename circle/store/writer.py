@@ -1,11 +1,13 @@
 """All of a store process's writes, one transaction at a time, many requests per transaction.
 
 Requests hand their work to the writer and await it. The writer takes whatever
-has queued up, runs each piece in its own savepoint of one transaction, and
-commits once: under load many pushes share one disk flush (group commit), and a
-failing piece rolls back alone. The sessions a transaction touches are locked in
-a fixed order first, so their sequence numbers are handed out in commit order
-even with several store processes on one PostgreSQL.
+has queued up, runs it in one transaction and commits once: under load many
+pushes share one disk flush (group commit). A failing piece rolls back alone:
+when one fails, the transaction is rolled back and the group run again with each
+piece in its own savepoint. Savepoints cost as much as a push's own statements,
+and pieces seldom fail, so they are only paid for when one does. The sessions a
+transaction touches are locked in a fixed order first, so their sequence numbers
+are handed out in commit order even with several store processes on one PostgreSQL.
 
 Where the statements run depends on the database. On SQLite they run on the
 event loop itself, which is quick (no network, a few statements) and spares the
@@ -124,12 +126,22 @@ class Writer:
             self._draining = None
 
     async def _write(self, group: list[_Job[Any]]) -> list[Any]:
-        """Commit the group (retrying a failed transaction) and publish; each job's result."""
-        for attempt in range(1, _ATTEMPTS + 1):
+        """Commit the group (retrying a failed transaction) and publish; each job's result.
+
+        When a job of several fails, the group runs again with each job in a savepoint.
+        """
+        attempt, isolate = 1, False
+        while True:
             try:
-                results, outcomes = await self._transaction(group)
+                results, outcomes = await self._transaction(group, isolate)
+            except _JobFailedError as exc:
+                if len(group) > 1 and not isolate:
+                    isolate = True
+                    continue
+                results, outcomes = [exc], []
             except Exception as exc:
                 if _retry(exc, attempt):
+                    attempt += 1
                     continue
                 results, outcomes = [exc] * len(group), []
             break
@@ -137,15 +149,20 @@ class Writer:
             self._publish(outcomes)
         return results
 
-    async def _transaction(self, group: list[_Job[Any]]) -> Results:
+    async def _transaction(self, group: list[_Job[Any]], isolate: bool) -> Results:
         assert self._thread is not None, "the writer has not been started"
         loop = asyncio.get_running_loop()
         if not self._on_loop:
-            return await loop.run_in_executor(self._thread, self._transaction_on_thread, group)
-        return await self._transaction_on_loop(group, self._thread)
+            return await loop.run_in_executor(
+                self._thread, self._transaction_on_thread, group, isolate
+            )
+        return await self._transaction_on_loop(group, isolate, self._thread)
 
     async def _transaction_on_loop(
-        self, group: list[_Job[Any]], thread: concurrent.futures.ThreadPoolExecutor
+        self,
+        group: list[_Job[Any]],
+        isolate: bool,
+        thread: concurrent.futures.ThreadPoolExecutor,
     ) -> Results:
         """SQLite: run the group's statements here, then commit on the writer's thread.
 
@@ -158,7 +175,7 @@ class Writer:
         connection = self._connection = self._connection or self._engine.connect()
         try:
             transaction = connection.begin()
-            done = self._run_group(connection, group)
+            done = self._run_group(connection, group, isolate)
             if len(group) == 1 and not self._pending:
                 transaction.commit()
             else:
@@ -169,32 +186,31 @@ class Writer:
             raise
         return done
 
-    def _transaction_on_thread(self, group: list[_Job[Any]]) -> Results:
+    def _transaction_on_thread(self, group: list[_Job[Any]], isolate: bool) -> Results:
         """PostgreSQL, on the writer's thread: the whole transaction."""
         with self._engine.connect() as connection, connection.begin():
-            return self._run_group(connection, group)
+            return self._run_group(connection, group, isolate)
 
     # --- both ----------------------------------------------------------------------------
 
-    def _run_group(self, connection: Connection, group: list[_Job[Any]]) -> Results:
+    def _run_group(self, connection: Connection, group: list[_Job[Any]], isolate: bool) -> Results:
         """Lock the group's sessions, run its jobs and save the sessions' sequence numbers.
 
-        A lone job needs no savepoint: when it fails, the whole transaction goes.
+        Unless `isolate`, the first job that fails takes the whole transaction with it
+        (`_JobFailedError`); isolated, each job runs in a savepoint and fails alone.
         """
         sessions = sorted({s for job in group for s in job.sessions})
         ledger = Ledger(utcnow(), _lock_sessions(connection, sessions))
-        if len(group) == 1:
-            results = [_run_alone(connection, ledger, group[0])]
-        else:
+        if isolate:
             results = [_run_job(connection, ledger, job) for job in group]
+        else:
+            results = [_run_alone(connection, ledger, job) for job in group]
         _save_seqs(connection, ledger, self._origin)
         return results, ledger.outcomes
 
 
 def _retry(exc: Exception, attempt: int) -> bool:
     """True when a failed transaction is worth another attempt (a lock, a lost connection)."""
-    if isinstance(exc, _JobFailedError):
-        return False
     if isinstance(exc, OperationalError) and attempt < _ATTEMPTS:
         log.warning("write transaction failed (%s), retrying", exc.orig)
         return True
@@ -204,7 +220,7 @@ def _retry(exc: Exception, attempt: int) -> bool:
 
 
 class _JobFailedError(Exception):
-    """A lone job raised `error`: its transaction is rolled back and the error is its result."""
+    """A job raised `error` outside a savepoint: its transaction is rolled back."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))

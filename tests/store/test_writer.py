@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy import Connection
 
+from circle.store.changes import Batch, Incoming, Outcome
 from circle.store.db import store_note_versions
-from circle.store.writer import Ledger, Work, Writer
+from circle.store.writer import Ledger, Work, Writer, applying
 from tests.store.conftest import Circle3, Registered, change, stamp, version
 
 
@@ -93,3 +94,30 @@ async def test_a_database_error_is_the_failing_write_s_own(app: FastAPI) -> None
     assert isinstance(results[0], sa.exc.IntegrityError)
     assert isinstance(results[1], uuid.UUID)
     assert len(_held(app)) == 2
+
+
+async def test_pushes_sharing_a_transaction_with_a_failing_write_are_numbered_without_gaps(
+    app: FastAPI, registered: Registered, circle3: Circle3
+) -> None:
+    writer = _writer(app)
+    items = [stamp(item, version(2_000 + n, "n1")) for n, item in enumerate(circle3.items(0, 6))]
+    pushes = [
+        writer.submit(
+            applying(Batch(registered.session_id, [Incoming("items", "", item.model_dump())])),
+            registered.session_id,
+        )
+        for item in items
+    ]
+    failing = uuid.uuid4()
+    results = await asyncio.gather(
+        *pushes[:3],
+        writer.submit(_remember(failing, then_fail=True)),
+        *pushes[3:],
+        return_exceptions=True,
+    )
+    assert isinstance(results[3], ValueError)
+    outcomes = [r for r in results if isinstance(r, Outcome)]
+    assert [o.applied for o in outcomes] == [[item.id] for item in items]
+    seqs = [o.last_seq for o in outcomes]
+    assert seqs == list(range(seqs[0], seqs[0] + len(items)))
+    assert failing not in _held(app)
