@@ -8,9 +8,11 @@ screen with `capture-pane`, as a facilitator would see it.
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from tests.web.terminal import Terminal, terminal
@@ -74,6 +76,21 @@ def test_circle_demo_runs_a_session_in_a_real_terminal(tmp_path: Path) -> None:
         assert re.search(r"ASK +Ana Ruiz: a buyer for \[b\]rye\[/b\]", board)
 
 
+def wait_for_saved_note(data_dir: Path, text: str, timeout: float = 30.0) -> None:
+    """Wait until the console has written a note with `text` to its replica on disk."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            replica = f"file:{data_dir / 'circle.sqlite3'}?mode=ro"
+            with closing(sqlite3.connect(replica, uri=True)) as db:
+                if db.execute("SELECT 1 FROM notes WHERE text = ?", (text,)).fetchone():
+                    return
+        except sqlite3.OperationalError:  # not created yet, or busy for a moment
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the note {text!r} never reached the disk")
+
+
 def console_pid(pane: Terminal) -> int:
     """The `circle` process running in the pane (the shell's child)."""
     shell = pane.tmux("list-panes", "-F", "#{pane_pid}").split()[0]
@@ -94,7 +111,7 @@ def test_a_console_killed_mid_turn_comes_back_on_that_turn_with_its_time_and_not
         pane.wait_for(lambda s: "▶ Ana Ruiz" in s)
         pane.send("t")
         typed(pane, "oven due Monday")
-        time.sleep(1.5)  # typing paused: the note is saved after a short pause
+        wait_for_saved_note(tmp_path / "data", "oven due Monday")  # saved once typing paused
         before = pane.capture()
         killed_at = time.monotonic()
         os.kill(console_pid(pane), signal.SIGKILL)
