@@ -16,13 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
 from circle.core.agenda import AgendaError
-from circle.core.clock import ClockError, Event, WarningRule
+from circle.core.clock import ClockError, Event, Reading, WarningRule
 from circle.core.rebalance import Rebalance
 from circle.tui.jobs import JobDone, JobFailed, JobThread
 from circle.tui.screens.base import CircleScreen
 from circle.tui.screens.live_view import agenda_entries, speaker_view, status_of
 from circle.tui.widgets.agenda_list import AgendaList
-from circle.tui.widgets.countdown import Countdown, face
+from circle.tui.widgets.countdown import Countdown, face, next_change
 from circle.tui.widgets.session_bar import LATE_AFTER, SessionBar, session_line
 from circle.tui.widgets.speaker import SpeakerPanel
 from circle.tui.widgets.status_line import StatusLine
@@ -37,8 +37,10 @@ MOVE = Binding.Group("Next/prev")
 MINUTE = Binding.Group("±1 min")
 """Footer groups: a pair of keys under one label, so every key fits in the footer."""
 
-TICK = 0.25
-"""Seconds between clock reads; widgets redraw only when what they show changed."""
+TICK = 1.0
+"""The longest wait between clock reads; a running countdown is read as its digits change."""
+LATE_TICK = 0.02
+"""How long after a digit's moment the clock is read, so a timer firing early still sees it."""
 
 
 class ClockScreen(CircleScreen):
@@ -102,7 +104,6 @@ class ClockScreen(CircleScreen):
         self.recorder = JobThread(self, name=f"recorder-{self.session_id.hex[:8]}")
         self.sub_title = f"{live.circle_name} · {live.format_title}"
         self.show_turn()
-        self._ticker = self.set_interval(TICK, self.tick)
 
     # --- showing -------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class ClockScreen(CircleScreen):
         live = self.live
         assert live is not None
         self.query_one(SpeakerPanel).show(speaker_view(live))
-        self.tick()
+        self.tick_on_time()
         # A frame later: the sidebar runs the screen's full height, so redrawing it with the
         # speaker makes the whole screen one update; apart, the new speaker shows sooner.
         self.call_after_refresh(self.show_agenda)
@@ -120,11 +121,23 @@ class ClockScreen(CircleScreen):
         if self.live is not None:
             self.query_one(AgendaList).show(agenda_entries(self.live, self.now()))
 
-    def tick(self) -> None:
+    def tick_on_time(self) -> None:
+        """Tick now, and again when the countdown's digits next change (at most TICK away).
+
+        One read a second, on the countdown's own second, keeps the idle screen to one
+        redraw a second; the session bar and the status line change with it.
+        """
+        if self._ticker is not None:
+            self._ticker.stop()
+        changes_in = next_change(self.tick())
+        wait = TICK if changes_in is None else min(TICK, changes_in + LATE_TICK)
+        self._ticker = self.set_timer(wait, self.tick_on_time)
+
+    def tick(self) -> Reading | None:
         """Read the clock; ring at a crossing; redraw what changed (deadline arithmetic only)."""
         live = self.live
         if live is None:
-            return
+            return None
         now, clock = self.now(), live.run.clock
         events = clock.poll(now)
         if events and self.circle_app.settings.bell:
@@ -142,6 +155,7 @@ class ClockScreen(CircleScreen):
         self.query_one(SessionBar).show(session_line(reading, proposal), late=late)
         wall = self.circle_app.time_source.wall()
         self.query_one(StatusLine).show(status_of(live, wall, self.sync_text))
+        return reading
 
     def loaded(self) -> "tuple[LiveLoad, JobThread]":
         """The session and its recorder (only called once the session is on screen)."""

@@ -52,6 +52,19 @@ def face(reading: Reading) -> Face:
     return Face(left, f"{left} left", "running")
 
 
+def next_change(reading: Reading | None) -> float | None:
+    """Seconds until the face's digits next change as time passes; None when they hold still.
+
+    Left rounds up and overtime rounds down (see `face`), so a running turn changes face
+    at each whole second of its remaining time, then of its overtime.
+    """
+    if reading is None or reading.status is not TurnStatus.RUNNING:
+        return None
+    if reading.remaining > 0:
+        return reading.remaining - math.ceil(reading.remaining - 1e-9) + 1
+    return 1 - (reading.overtime - math.floor(reading.overtime + 1e-9))
+
+
 class Countdown(Vertical):
     """Big digits and a line of words under them."""
 
