@@ -8,6 +8,7 @@ and looks up all its sentence vectors in one go.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -137,7 +138,14 @@ def content_text(text: str) -> str:
 
 
 def _content_text(words: list[str]) -> str:
-    return " ".join(w for w in words if w not in STOP and stem(w) not in GENERIC_WORDS)
+    # map and compress run in C: no Python frame per word
+    return " ".join(compress(words, map(_telling, words)))
+
+
+@lru_cache(maxsize=65536)
+def _telling(word: str) -> bool:
+    """Whether a word stays in the content text: no stop word, no circle small talk."""
+    return word not in STOP and stem(word) not in GENERIC_WORDS
 
 
 def infer_help(text: str) -> str:
@@ -206,7 +214,7 @@ def drafts_and_vectors(
 def _draft(item: MatchItem) -> Draft:
     low = plain(item.text)
     words = WORD.findall(low)
-    stems = [stem(w) for w in words]
+    stems = list(map(stem, words))
     own = Side(frozenset(content(stems)), _frozen(concepts_in(stems)))
     return Draft(
         low=low,

@@ -109,11 +109,7 @@ def stance_of(low: str, kind: str | None = None) -> Stance:
     """`read_stance` of a text already made plain."""
     if kind == "ask":
         return _ask_stance(low)
-    gives = bool(GIVES.search(low))
-    opens_with_request = bool(REQUESTS.match(low.lstrip()))
-    requests = opens_with_request or (
-        bool(REQUESTS.search(low) or low.rstrip().endswith("?")) and not gives
-    )
+    requests = _requests(low)
     stage = bool(STAGE_SOUGHT.search(low)) or (requests and bool(PAID_WORK.search(low)))
     pitch = kind is None and bool(PITCH.search(low))
     return Stance(
@@ -125,6 +121,18 @@ def stance_of(low: str, kind: str | None = None) -> Stance:
         access=stage or bool(ACCESS.search(low)),
         refers_out=bool(REFERS_OUT.search(low)),
     )
+
+
+def _requests(low: str) -> bool:
+    """Worded as a request: opens with one, or asks and gives nothing.
+
+    No request cue starts with a space, so the first one found opens the text exactly when
+    it starts where the text's first word does. What the text gives is read only if needed.
+    """
+    asked = REQUESTS.search(low)
+    if asked is not None and asked.start() == len(low) - len(low.lstrip()):
+        return True
+    return (asked is not None or low.rstrip().endswith("?")) and not GIVES.search(low)
 
 
 def _ask_stance(low: str) -> Stance:

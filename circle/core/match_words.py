@@ -7,12 +7,13 @@ at its offer's words.
 """
 
 from collections.abc import Sequence
+from itertools import chain, count
 
 import numpy as np
 
 
 class Vocabulary:
-    """Stems numbered in the order they first appear."""
+    """Stems numbered as they come (the numbers only tell words apart)."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
@@ -20,20 +21,20 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def of(self, words: frozenset[str]) -> np.ndarray:
-        """The numbers of these words (new words get new numbers), sorted."""
+    def rows(self, sets: Sequence[frozenset[str]]) -> np.ndarray:
+        """The numbers of each set's words (new words get new numbers), sorted, as rows
+        padded with -1 to the longest."""
         numbers = self.numbers
-        for word in [w for w in words if w not in numbers]:
-            numbers[word] = len(numbers)
-        return np.array(sorted([numbers[w] for w in words]), dtype=np.int64)
-
-
-def padded(sets: Sequence[np.ndarray]) -> np.ndarray:
-    """Word sets as rows of word numbers, padded with -1 to the longest."""
-    rows = np.full((len(sets), max(1, *map(len, sets)) if sets else 1), -1, dtype=np.int64)
-    for row, words in enumerate(sets):
-        rows[row, : len(words)] = words
-    return rows
+        fresh = set().union(*sets).difference(numbers)
+        numbers.update(zip(sorted(fresh), count(len(numbers))))
+        flat = np.fromiter(map(numbers.__getitem__, chain.from_iterable(sets)), np.int64)
+        sizes = np.fromiter(map(len, sets), np.int64, len(sets))
+        owner = np.repeat(np.arange(len(sets)), sizes)
+        flat = flat[np.lexsort((flat, owner))]
+        column = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        rows = np.full((len(sets), max(1, int(sizes.max(initial=0)))), -1, dtype=np.int64)
+        rows[owner, column] = flat
+        return rows
 
 
 def scale_of(words: np.ndarray) -> np.ndarray:

@@ -57,7 +57,7 @@ from circle.core.match_rank import (
 )
 from circle.core.match_read import MatchItem, Reading, read_many
 from circle.core.match_rows import Rows
-from circle.core.match_words import Vocabulary, dense_rows, overlaps, padded, scale_of
+from circle.core.match_words import Vocabulary, dense_rows, overlaps, scale_of
 
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
 
@@ -272,7 +272,7 @@ class MatchIndex:
                 rest=rests,
                 member=self._member_codes(asks),
                 rules=ask_rule_flags(asks),
-                words=padded([self._vocabulary.of(a.words) for a in asks]),
+                words=self._vocabulary.rows([a.words for a in asks]),
             )
         if offers:
             heads, rests = offer_sides(offers, self.weights)
@@ -282,10 +282,15 @@ class MatchIndex:
                 rest=rests,
                 member=self._member_codes(offers),
                 rules=offer_rule_flags(offers),
-                **_word_columns("words", [self._vocabulary.of(o.words) for o in offers]),
-                **_word_columns("profile", [self._vocabulary.of(o.profile_words) for o in offers]),
+                **self._word_columns("words", [o.words for o in offers]),
+                **self._word_columns("profile", [o.profile_words for o in offers]),
             )
         return readings
+
+    def _word_columns(self, name: str, sets: list[frozenset[str]]) -> dict[str, np.ndarray]:
+        """Offers' word numbers (padded) and the scale their overlap is divided by."""
+        words = self._vocabulary.rows(sets)
+        return {name: words, f"{name}_scale": scale_of(words)}
 
     def _check(self, items: list[MatchItem]) -> None:
         """Refuse a batch with a known or repeated id, or an item that is neither ask nor offer."""
@@ -402,12 +407,6 @@ class MatchIndex:
             score=round(score_of(candidate), 3),
             readings=(ask, offer),
         )
-
-
-def _word_columns(name: str, sets: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Offers' word numbers (padded) and the scale their overlap is divided by."""
-    words = padded(sets)
-    return {name: words, f"{name}_scale": scale_of(words)}
 
 
 def rank_pool(
