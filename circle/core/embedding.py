@@ -1,6 +1,7 @@
 """Static sentence vectors: a BERT-style WordPiece lookup and the mean of token vectors.
 
-A batch of texts is looked up together: one gather of token vectors and one sum per text.
+A batch of texts is looked up together: their token ids in one pass, then one gather of
+token vectors and one sum per text.
 
 The vectors come from a model distilled once (see `scripts/build_match_model.py`); this
 module only computes with them, so the core stays free of I/O and of heavy runtimes.
@@ -19,6 +20,8 @@ BATCH = 64
 """Texts whose token vectors are gathered together: small enough to stay in the CPU cache."""
 CACHE = 50_000
 """Texts whose vectors are kept (business lines and repeated texts come back)."""
+MAX_CHUNKS = 200_000
+"""Whitespace-free chunks of text whose token ids are kept."""
 
 
 class Embedder(Protocol):
@@ -77,20 +80,31 @@ class WordPiece:
             start = end
         return pieces
 
-    def text_ids(self, text: str) -> list[int]:
-        """Token ids of a whole text.
+    def texts_ids(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids of many texts end to end, and how many of them each text has.
 
-        No token spans whitespace, so the text is cut at it first and each chunk's ids are
-        remembered: most chunks of a new text ("contract,", "the") were seen before.
+        No token spans whitespace, so each text is cut at it first and each chunk's ids are
+        remembered: most chunks of a new text ("contract,", "the") were seen before. The
+        walk over chunks and ids runs in C (`map`, `chain`), not one Python step per token.
         """
-        chunks, spell = self._chunks, self._chunk_ids
-        return [i for chunk in text.split() for i in (chunks.get(chunk) or spell(chunk))]
+        pieces = [text.split() for text in texts]
+        chunks = list(chain.from_iterable(pieces))
+        self._learn(chunks)
+        ids = list(map(self._chunks.__getitem__, chunks))
+        flat = np.fromiter(chain.from_iterable(ids), np.int64)
+        lengths = np.fromiter(map(len, ids), np.int64, len(ids))
+        ends = np.cumsum(np.fromiter(map(len, pieces), np.int64, len(pieces)))
+        token_ends = np.concatenate([[0], np.cumsum(lengths)])[ends]
+        return flat, np.diff(token_ends, prepend=0)
 
-    def _chunk_ids(self, chunk: str) -> list[int]:
-        ids = [i for word in basic_words(chunk) for i in self.word_ids(word)]
-        if len(self._chunks) < 200_000:
-            self._chunks[chunk] = ids
-        return ids
+    def _learn(self, chunks: list[str]) -> None:
+        """Spell the chunks not seen before (forgetting all once too many are kept)."""
+        new = set(chunks).difference(self._chunks)
+        if len(self._chunks) + len(new) > MAX_CHUNKS:
+            self._chunks.clear()
+            new = set(chunks)
+        for chunk in new:
+            self._chunks[chunk] = [i for word in basic_words(chunk) for i in self.word_ids(word)]
 
 
 class StaticEmbedder:
@@ -119,9 +133,8 @@ class StaticEmbedder:
         cache = self._cache
         vectors = np.empty((len(distinct), self.dims), dtype=np.float32)
         new = [k for k, text in enumerate(distinct) if text not in cache]
-        for start in range(0, len(new), BATCH):
-            batch = new[start : start + BATCH]
-            vectors[batch] = self._vectors_of([distinct[k] for k in batch])
+        if new:
+            vectors[new] = self._vectors_of([distinct[k] for k in new])
         old = [k for k, text in enumerate(distinct) if text in cache]
         if old:
             vectors[old] = [cache[distinct[k]] for k in old]
@@ -131,15 +144,20 @@ class StaticEmbedder:
         return out
 
     def _vectors_of(self, texts: list[str]) -> np.ndarray:
-        """Unit rows of token-vector sums, all texts at once (the sum's scale does not matter)."""
-        ids = [self.tokenizer.text_ids(text) for text in texts]
-        sizes = np.array([len(i) for i in ids], dtype=np.int64)
+        """Unit rows of token-vector sums (the sum's scale does not matter).
+
+        Token vectors are gathered and summed for `BATCH` texts at a time.
+        """
+        flat, sizes = self.tokenizer.texts_ids(texts)
+        ends = np.cumsum(sizes)
         sums = np.zeros((len(texts), self.dims), dtype=np.float32)
-        known = np.flatnonzero(sizes)
-        if len(known):
-            flat = np.fromiter(chain.from_iterable(ids), np.int64, int(sizes.sum()))
-            starts = (np.cumsum(sizes) - sizes)[known]
-            sums[known] = np.add.reduceat(self.vectors[flat], starts, axis=0)
+        for start in range(0, len(texts), BATCH):
+            part = sizes[start : start + BATCH]
+            known = np.flatnonzero(part)
+            if len(known):
+                tokens = flat[ends[start] - part[0] : ends[start + len(part) - 1]]
+                starts = (np.cumsum(part) - part)[known]
+                sums[start + known] = np.add.reduceat(self.vectors[tokens], starts, axis=0)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         unit: np.ndarray = sums / np.where(norms > 0, norms, 1.0)
         return unit

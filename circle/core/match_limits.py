@@ -280,6 +280,10 @@ def _followers(low: str) -> int | None:
     return max(counts, default=None)
 
 
+NO_LIMITS = read_limits("")
+"""The limits of a text that states none."""
+
+
 def broken_limit(
     ask: Limits, ask_stems: AbstractSet[str], offer: Limits, offer_stems: AbstractSet[str]
 ) -> str | None:

@@ -2,7 +2,8 @@
 
 A `Reading` holds an item's sentence vectors, content words, concepts, stance and kind of
 help; its stated limits and its clauses are read on first use. `read_many` reads a batch
-and looks up all its sentence vectors in one go.
+and looks up all its sentence vectors in one go; a big batch can have its limits read
+elsewhere (`limits_stated`, `know_limits`).
 """
 
 from collections.abc import Mapping, Sequence
@@ -16,8 +17,7 @@ import numpy as np
 from circle.core.embedding import Embedder
 from circle.core.match_cues import Cue
 from circle.core.match_lexicon import GENERIC_WORDS
-from circle.core.match_limits import Limits, read_limits
-from circle.core.match_split import in_halves, split_worth_it
+from circle.core.match_limits import NO_LIMITS, Limits, read_limits
 from circle.core.match_stance import Stance, stance_of
 from circle.core.match_text import (
     STOP,
@@ -187,17 +187,14 @@ def read(
 
 
 def read_many(items: Sequence[MatchItem], embedder: Embedder) -> list[Reading]:
-    """Read a batch of items; their sentence vectors are looked up together.
+    """Read a batch of items; their sentence vectors are looked up together."""
+    return readings_of(items, *drafts_and_vectors(items, embedder))
 
-    A big batch is read on two cores (`match_split`); the readings are the same.
-    """
 
-    def read_part(part: Sequence[MatchItem]) -> tuple[list[Draft], np.ndarray]:
-        return drafts_and_vectors(part, embedder)
-
-    drafts, vectors = (
-        in_halves(read_part, items) if split_worth_it(len(items)) else read_part(items)
-    )
+def readings_of(
+    items: Sequence[MatchItem], drafts: Sequence[Draft], vectors: np.ndarray
+) -> list[Reading]:
+    """The readings of items whose drafts and sentence vectors are known (in their order)."""
     return [_reading(*triple) for triple in zip(items, drafts, vectors, strict=True)]
 
 
@@ -249,3 +246,17 @@ def _reading(item: MatchItem, draft: Draft, vectors: np.ndarray) -> Reading:
         help=draft.help,
         given_help=item.category is not None,
     )
+
+
+def limits_stated(items: Sequence[MatchItem]) -> list[tuple[int, Limits]]:
+    """The limits of every item that states any, by position (read ahead, for `know_limits`)."""
+    found = ((k, read_limits(item.text)) for k, item in enumerate(items))
+    return [(k, limits) for k, limits in found if limits != NO_LIMITS]
+
+
+def know_limits(readings: Sequence[Reading], stated: list[tuple[int, Limits]]) -> None:
+    """Give readings the limits `limits_stated` read for their items, so none is read again."""
+    found = dict(stated)
+    for k, reading in enumerate(readings):
+        # where `cached_property` keeps what it read: `reading.limits` now returns it
+        reading.__dict__["limits"] = found.get(k, NO_LIMITS)

@@ -1,55 +1,50 @@
-"""Read a big batch on two cores: the first half in a forked worker, the rest here.
+"""Run a big batch's side jobs in a forked worker, on a second core, while this process works on.
 
 Reading is many small Python steps per text (cues, stems, concepts, token lookups), so a
-pool of 20,000 texts keeps one core busy for seconds. For a batch of at least
-`SPLIT_FROM` items on a machine with a second core, a forked worker reads the first half
-while this process reads the second; the results are the same as read serially (the
-worker runs the same function on the same inputs). Smaller batches, and the live
-one-item path, stay serial: starting a worker costs more than it saves there.
+pool of 20,000 texts keeps one core busy for seconds. For a batch of at least `SPLIT_FROM`
+items on a machine with a second core, the match index hands a forked worker the first
+half of the reading and then the texts' stated limits, while it reads the second half and
+ranks. The worker inherits its jobs (and the batch and model they use) through the fork,
+so only results cross between the processes; a job's result is what it would have been
+here. Smaller batches, and the live one-item path, stay in this process: starting a worker
+costs more than it saves there.
 """
 
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
-from typing import Any, TypeVar
-
-import numpy as np
-
-T = TypeVar("T")
-D = TypeVar("D")
-
-Read = Callable[[Sequence[T]], tuple[list[D], np.ndarray]]
+from typing import Any
 
 SPLIT_FROM = 4000
-"""Items from which a batch is read on two cores."""
+"""Items from which a batch is worth a second process."""
 
-_batch: tuple[Callable[[Sequence[Any]], Any], Sequence[Any]] | None = None
-"""The work being split, inherited by the forked worker (so the model is not pickled)."""
+_jobs: list[Callable[[], Any]] = []
+"""The jobs of the worker being started, inherited by it through the fork."""
 
 
 def split_worth_it(count: int) -> bool:
-    """Whether a batch this big is read faster on two cores (and this machine has them)."""
+    """Whether a batch this big is done faster on two cores (and this machine has them)."""
     return count >= SPLIT_FROM and len(os.sched_getaffinity(0)) > 1
 
 
-def in_halves(read: Read[T, D], items: Sequence[T]) -> tuple[list[D], np.ndarray]:
-    """`read(items)`, its first half done in a forked worker while this process does the rest."""
-    global _batch
-    half = len(items) // 2
-    _batch = (read, items)
+@contextmanager
+def forked(*jobs: Callable[[], Any]) -> Iterator[list[Future[Any]]]:
+    """Run these jobs one after another in a forked worker; their futures, in the same order.
+
+    The worker is forked at once, so the jobs see the data as it is now; leaving the block
+    waits for any job still running.
+    """
+    global _jobs
+    _jobs = list(jobs)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as worker:
-            first = worker.submit(_read_first, half)
-            rest, rest_rows = read(items[half:])
-            done, rows = first.result()
+            yield [worker.submit(_run, k) for k in range(len(jobs))]
     finally:
-        _batch = None
-    return [*done, *rest], np.concatenate([rows, rest_rows])
+        _jobs = []
 
 
-def _read_first(half: int) -> Any:
-    """In the worker: the result of the split work on its first `half` items."""
-    assert _batch is not None, "the worker is forked while a batch is being split"
-    read, items = _batch
-    return read(items[:half])
+def _run(k: int) -> Any:
+    """In the worker: the result of its k-th job."""
+    return _jobs[k]()

@@ -30,7 +30,10 @@ class Vocabulary:
         flat = np.fromiter(map(numbers.__getitem__, chain.from_iterable(sets)), np.int64)
         sizes = np.fromiter(map(len, sets), np.int64, len(sets))
         owner = np.repeat(np.arange(len(sets)), sizes)
-        flat = flat[np.lexsort((flat, owner))]
+        # sorting (set, number) as one key sorts each set's numbers in place
+        key = owner * len(numbers) + flat
+        key.sort()
+        flat = key - owner * len(numbers)
         column = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         rows = np.full((len(sets), max(1, int(sizes.max(initial=0)))), -1, dtype=np.int64)
         rows[owner, column] = flat

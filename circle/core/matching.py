@@ -31,6 +31,7 @@ runs on one BLAS thread with the cycle collector held off (`match_bulk`).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -55,8 +56,17 @@ from circle.core.match_rank import (
     score_of,
     spread,
 )
-from circle.core.match_read import MatchItem, Reading, read_many
+from circle.core.match_read import (
+    MatchItem,
+    Reading,
+    drafts_and_vectors,
+    know_limits,
+    limits_stated,
+    read_many,
+    readings_of,
+)
 from circle.core.match_rows import Rows
+from circle.core.match_split import forked, split_worth_it
 from circle.core.match_words import Vocabulary, dense_rows, overlaps, scale_of
 
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
@@ -155,10 +165,28 @@ class MatchIndex:
     def extend(self, items: Iterable[MatchItem]) -> None:
         """Take many items at once and rank them in bulk (faster than adding one by one).
 
-        A bad item raises before any item is taken.
+        A bad item raises before any item is taken. A big batch is shared with a forked
+        worker (`match_split`): it reads the first half of the items, then the limits of
+        all, while this process reads the second half and ranks.
         """
-        self._read(list(items))
-        self.rerank()
+        batch = list(items)
+        self._check(batch)
+        if not split_worth_it(len(batch)):
+            self._take(read_many(batch, self.embedder))
+            self.rerank()
+            return
+        half = len(batch) // 2
+        with forked(
+            partial(drafts_and_vectors, batch[:half], self.embedder),
+            partial(limits_stated, batch),
+        ) as (first, limits):
+            drafts, vectors = drafts_and_vectors(batch[half:], self.embedder)
+            first_drafts, first_vectors = first.result()
+            both = np.concatenate([first_vectors, vectors])
+            readings = readings_of(batch, [*first_drafts, *drafts], both)
+            self._take(readings)
+            self.rerank()
+            know_limits(readings, limits.result())
 
     def edit(self, item: MatchItem) -> None:
         """Replace an item's text, kind of help or member; the same as withdraw then add."""
@@ -257,9 +285,14 @@ class MatchIndex:
     # -- reading and scoring ----------------------------------------------------------------
 
     def _read(self, items: list[MatchItem]) -> list[Reading]:
-        """Read new items and give each its rows: asks and offers side by side."""
+        """Read new items and give each its rows."""
         self._check(items)
         readings = read_many(items, self.embedder)
+        self._take(readings)
+        return readings
+
+    def _take(self, readings: list[Reading]) -> None:
+        """Keep new readings and give each its rows: asks and offers side by side."""
         for reading in readings:
             self.readings[reading.id] = reading
         asks = [r for r in readings if r.kind == "ask"]
@@ -285,7 +318,6 @@ class MatchIndex:
                 **self._word_columns("words", [o.words for o in offers]),
                 **self._word_columns("profile", [o.profile_words for o in offers]),
             )
-        return readings
 
     def _word_columns(self, name: str, sets: list[frozenset[str]]) -> dict[str, np.ndarray]:
         """Offers' word numbers (padded) and the scale their overlap is divided by."""

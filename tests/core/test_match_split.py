@@ -1,83 +1,111 @@
-"""Reading a big batch on two cores: same readings as reading it serially, only sooner."""
+"""A big batch shared with a forked worker: the same readings and suggestions, only sooner."""
 
+import json
 import os
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from circle.core import match_split
-from circle.core.match_read import MatchItem, Reading, read_many
-from circle.core.match_split import SPLIT_FROM, in_halves, split_worth_it
+from circle.core.match_read import MatchItem, Reading
+from circle.core.match_split import SPLIT_FROM, forked, split_worth_it
+from circle.core.matching import MatchIndex
 from circle.match_model import load_embedder
 
-TEXTS = [
-    ("ask", "Need a lawyer to look over my lease before Friday."),
-    ("ask", "Looking for a bookkeeper who knows QuickBooks, NOT Xero."),
-    ("ask", "I'd love to be a guest on podcasts about retail."),
-    ("offer", "I'm an attorney, happy to review agreements."),
-    ("offer", "I host a show on small business and need guests."),
-    ("offer", "CPA here, can walk anyone through their books."),
-]
+DEV = Path(__file__).parents[1] / "data" / "match_dev.json"
 
 
-def batch(count: int) -> list[MatchItem]:
-    return [
-        MatchItem(
-            id=f"item-{k}",
-            member=f"Member {k % 7}",
-            kind=TEXTS[k % len(TEXTS)][0],
-            category=None,
-            text=f"{TEXTS[k % len(TEXTS)][1]} (note {k})",
-            about=f"Business line {k % 5}" if k % 3 else None,
-        )
-        for k in range(count)
-    ]
+def dev_items() -> list[MatchItem]:
+    """Every item of the dev set, with its member's business line when there is one."""
+    data = json.loads(DEV.read_text(encoding="utf-8"))
+    items = []
+    for circle in data["circles"]:
+        about = {m["name"]: m.get("business") for m in circle.get("members", [])}
+        items += [
+            MatchItem(
+                f"{circle['name']}/{i['id']}",
+                f"{circle['name']}/{i['member']}",
+                i["kind"],
+                i["category"],
+                i["text"],
+                about.get(i["member"]),
+            )
+            for i in circle["items"]
+        ]
+    return items
 
 
-def summary(readings: list[Reading]) -> list[tuple[object, ...]]:
-    """Everything a reading holds, in a form that compares by value."""
-    return [
-        (
-            r.id,
-            r.member,
-            r.kind,
-            r.text,
-            r.low,
-            r.about,
-            r.words,
-            r.profile_words,
-            r.concepts,
-            r.profile_concepts,
-            r.stance,
-            r.help,
-            r.given_help,
-            r.vector.tobytes(),
-            r.content_vector.tobytes(),
-            r.profile_vector.tobytes(),
-        )
-        for r in readings
-    ]
+def summary(reading: Reading) -> tuple[object, ...]:
+    """Everything a reading holds, its stated limits included, in a form that compares."""
+    return (
+        reading.id,
+        reading.member,
+        reading.kind,
+        reading.text,
+        reading.low,
+        reading.about,
+        reading.words,
+        reading.profile_words,
+        reading.concepts,
+        reading.profile_concepts,
+        reading.stance,
+        reading.help,
+        reading.given_help,
+        reading.vector.tobytes(),
+        reading.content_vector.tobytes(),
+        reading.profile_vector.tobytes(),
+        reading.limits,
+    )
 
 
-def test_a_batch_read_in_halves_has_the_same_readings_as_read_serially(
+def test_a_pool_shared_with_a_worker_reads_as_items_added_one_at_a_time_and_ranks_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    items = batch(240)
-    serial = summary(read_many(items, load_embedder()))
+    items = dev_items()
+    one_by_one = MatchIndex(load_embedder())
+    for item in items:
+        one_by_one.add(item)
+    alone = MatchIndex(load_embedder())
+    alone.extend(items)
     monkeypatch.setattr(match_split, "SPLIT_FROM", 100)
     monkeypatch.setattr(match_split.os, "sched_getaffinity", lambda _pid: {0, 1})
-    assert summary(read_many(items, load_embedder())) == serial
+    shared = MatchIndex(load_embedder())
+    shared.extend(items)
+    assert [summary(shared.readings[i.id]) for i in items] == [
+        summary(one_by_one.readings[i.id]) for i in items
+    ]
+    assert any(shared.readings[i.id].has_limits for i in items)
+    assert shared.suggestions() == alone.suggestions()
 
 
-def test_the_first_half_is_read_in_another_process_and_the_order_is_kept() -> None:
-    def pids(part: list[int]) -> tuple[list[tuple[int, int]], np.ndarray]:
-        return [(n, os.getpid()) for n in part], np.array(part, dtype=np.float32)[:, None]
+def test_a_bad_item_in_a_big_batch_is_refused_before_any_work_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(match_split, "SPLIT_FROM", 2)
+    monkeypatch.setattr(match_split.os, "sched_getaffinity", lambda _pid: {0, 1})
+    index = MatchIndex(load_embedder())
+    items = dev_items()[:5]
+    with pytest.raises(ValueError, match="already an item"):
+        index.extend([*items, items[0]])
+    assert len(index) == 0
 
-    found, rows = in_halves(pids, list(range(11)))
-    assert [n for n, _ in found] == list(range(11))
-    assert rows[:, 0].tolist() == list(range(11))
-    assert {pid for _, pid in found[:5]} != {os.getpid()}
-    assert {pid for _, pid in found[5:]} == {os.getpid()}
+
+def test_the_jobs_run_in_order_in_another_process() -> None:
+    seen: list[int] = []
+
+    def first() -> tuple[int, int]:
+        seen.append(1)
+        return os.getpid(), len(seen)
+
+    def second() -> tuple[int, int]:
+        seen.append(2)
+        return os.getpid(), len(seen)
+
+    with forked(first, second) as (one, two):
+        (pid_one, count_one), (pid_two, count_two) = one.result(), two.result()
+    assert pid_one == pid_two != os.getpid()
+    assert (count_one, count_two) == (1, 2)
+    assert seen == []
 
 
 def test_small_batches_and_single_items_stay_in_this_process() -> None:
