@@ -5,6 +5,8 @@
     c: call three past clients by Friday         a commitment
     @ana a: a podcast to guest on                for someone else: a name prefix picks them
     @ana_l o: …  /  @lucia o: …                  more of the name, or a later word of it
+    o: @ana I can review your pricing page       the name after the key also works (the `o`
+    o: @ana o: I can review your pricing page      key types "o: " before the name is typed)
     a: my numbers #private                       only in the author's own summary
 
 `parse_capture(line, roster)` gives a `Captured` or raises `CaptureError` with a line
@@ -98,6 +100,8 @@ def parse_capture(line: str, roster: Sequence[Member] = ()) -> Captured:
         member_id = find_member(token, roster).id
         rest = rest.lstrip()
     kind, rest = _kind(rest)
+    if member_id is None and rest.startswith("@"):
+        member_id, kind, rest = _named_after_key(kind, rest, roster)
     tags, text = _tags(rest)
     private = PRIVATE_TAG in tags
     given = [t for t in tags if t != PRIVATE_TAG]
@@ -113,20 +117,41 @@ def parse_capture(line: str, roster: Sequence[Member] = ()) -> Captured:
 
 def find_member(token: str, roster: Iterable[Member]) -> Member:
     """The one member whose name `token` starts (or a later word of it); `_` or `.` is a space."""
-    wanted = _fold(token.replace("_", " ").replace(".", " "))
-    if not wanted:
+    if not _fold(token.replace("_", " ").replace(".", " ")):
         raise CaptureError("write a name after @, e.g. @ana a: …")
+    found = _called(token, roster)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(sorted(m.name for m in found))
+        raise CaptureError(f"@{token} could be {names}: type more of the name")
+    raise CaptureError(f"nobody present is called @{token}")
+
+
+def _called(token: str, roster: Iterable[Member]) -> list[Member]:
+    """Who `token` names: the exact name, else names it starts, else names a later word starts."""
+    wanted = _fold(token.replace("_", " ").replace(".", " "))
     people = list(roster)
     exact = [m for m in people if _fold(m.name) == wanted]
     starts = [m for m in people if _fold(m.name).startswith(wanted)]
     words = [m for m in people if any(w.startswith(wanted) for w in _word_tails(m.name))]
-    for found in (exact, starts, words):
-        if len(found) == 1:
-            return found[0]
-        if found:
-            names = ", ".join(sorted(m.name for m in found))
-            raise CaptureError(f"@{token} could be {names}: type more of the name")
-    raise CaptureError(f"nobody present is called @{token}")
+    return next((found for found in (exact, starts, words) if found), [])
+
+
+def _named_after_key(
+    kind: str, rest: str, roster: Sequence[Member]
+) -> tuple[MemberId | None, str, str]:
+    """`o: @ana …` or `o: @ana o: …`: for Ana. An @word naming nobody stays in the text."""
+    token, _, after = rest[1:].partition(" ")
+    after = after.lstrip()
+    key = _PREFIX.match(after)
+    repeated = key is not None and key.group("key").lower() in KINDS
+    if not repeated and (not token or not _called(token, roster)):
+        return None, kind, rest  # "a: @riverside_bakes followers": a handle, not a member
+    member_id = find_member(token, roster).id
+    if repeated:
+        kind, after = _kind(after)
+    return member_id, kind, after
 
 
 def infer_help(text: str) -> str | None:

@@ -179,3 +179,42 @@ def test_garbage_after_an_at_sign_is_a_name_or_a_clear_error(
         assert captured
         return
     assert captured.member_id in {m.id for m in ROSTER} | {None}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "o: @ana o: I can review your pricing page",  # the o key typed "o: ", then the rest
+        "o: @ana I can review your pricing page",
+        "@ana o: I can review your pricing page",
+    ],
+)
+def test_a_name_typed_after_the_key_files_it_for_that_member(line: str) -> None:
+    captured = parse_capture(line, ROSTER)
+    assert captured.member_id == "ana"
+    assert captured.kind == "offer"
+    assert captured.text == "I can review your pricing page"
+
+
+def test_the_kind_typed_after_the_name_wins_over_the_key_pressed() -> None:
+    captured = parse_capture("o: @bob a: a printer for trade show banners", ROSTER)
+    assert (captured.member_id, captured.kind) == ("bob", "ask")
+    assert captured.text == "a printer for trade show banners"
+
+
+def test_an_at_word_after_the_key_that_names_nobody_stays_in_the_text() -> None:
+    captured = parse_capture("a: @riverside_bakes needs more followers", ROSTER)
+    assert captured.member_id is None
+    assert captured.text == "@riverside_bakes needs more followers"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("o: @an I can help", "@an could be Ana Lucia Ruiz, Andre Blanc"),
+        ("o: @zed o: I can help", "nobody present is called @zed"),
+    ],
+)
+def test_a_name_after_the_key_that_is_unclear_says_so(line: str, message: str) -> None:
+    with pytest.raises(CaptureError, match=message):
+        parse_capture(line, ROSTER)
