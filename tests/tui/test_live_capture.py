@@ -86,6 +86,21 @@ async def test_an_at_name_files_it_for_someone_else(
     assert item.member_id == planned.members["Dee"]
 
 
+async def test_o_then_an_at_name_files_the_offer_for_that_member(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("o", *"@dee o: a podcast slot", "enter")
+        await settle(screen, pilot)
+        board = board_texts(screen.query_one(Board))
+        assert board == ["OFFER | Dee Lane: a podcast slot  #podcast"]
+    (item,) = saved(settings, Item)
+    assert isinstance(item, Item)
+    assert item.member_id == planned.members["Dee"]
+    assert item.text == "a podcast slot"
+
+
 async def test_an_absent_member_cannot_be_named_and_the_line_stays_for_fixing(
     app: CircleApp, planned: Planned, settings: Settings
 ) -> None:
