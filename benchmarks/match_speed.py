@@ -7,8 +7,8 @@ memory. The pool line counts everything: reading the 20,000 texts (text analysed
 vectors looked up) and ranking them; the two parts are printed below it, with the CPU
 time the whole took (wall time on a shared machine also counts waiting for a core). A
 pool this big is shared with a forked worker on the second core (`circle.core.match_split`:
-it reads half the texts, then every text's stated limits, while the index reads the other
-half and ranks): its CPU time and peak memory count the worker too, so they add up both
+it reads nearly half the texts, then every text's stated limits, while the index reads
+the rest and ranks): its CPU time and peak memory count the worker too, so they add up both
 processes.
 Each figure is the median of several runs; each pool run is a fresh process, so its
 peak memory is its own. The load average is printed before and after: compare the

@@ -72,7 +72,7 @@ MIN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limits:
     """What one text says about where, in which language, for whom and how much."""
 

@@ -258,5 +258,6 @@ def know_limits(readings: Sequence[Reading], stated: list[tuple[int, Limits]]) -
     """Give readings the limits `limits_stated` read for their items, so none is read again."""
     found = dict(stated)
     for k, reading in enumerate(readings):
-        # where `cached_property` keeps what it read: `reading.limits` now returns it
-        reading.__dict__["limits"] = found.get(k, NO_LIMITS)
+        limits = found.get(k, NO_LIMITS)
+        # where each `cached_property` keeps what it read: the properties now return these
+        reading.__dict__.update(limits=limits, has_limits=limits.stated)

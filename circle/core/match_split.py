@@ -3,10 +3,10 @@
 Reading is many small Python steps per text (cues, stems, concepts, token lookups), so a
 pool of 20,000 texts keeps one core busy for seconds. For a batch of at least `SPLIT_FROM`
 items on a machine with a second core, the match index hands a forked worker the first
-half of the reading and then the texts' stated limits, while it reads the second half and
-ranks. The worker inherits its jobs (and the batch and model they use) through the fork,
-so only results cross between the processes; a job's result is what it would have been
-here. Smaller batches, and the live one-item path, stay in this process: starting a worker
+part of the reading and then the texts' stated limits, while it reads the rest and ranks.
+The worker inherits its jobs (and the batch and model they use) through the fork, so only
+results cross between the processes; a job's result is what it would have been here.
+Smaller batches, and the live one-item path, stay in this process: starting a worker
 costs more than it saves there.
 """
 
@@ -19,6 +19,9 @@ from typing import Any
 
 SPLIT_FROM = 4000
 """Items from which a batch is worth a second process."""
+WORKER_SHARE = 0.45
+"""The share of a batch's texts the worker reads: a little under half, as it also forks and
+sends its readings back, so that both processes finish reading at about the same time."""
 
 _jobs: list[Callable[[], Any]] = []
 """The jobs of the worker being started, inherited by it through the fork."""

@@ -75,7 +75,7 @@ ACCESS = Cue(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stance:
     """How an item reads, whatever it was filed as."""
 

@@ -66,7 +66,7 @@ from circle.core.match_read import (
     readings_of,
 )
 from circle.core.match_rows import Rows
-from circle.core.match_split import forked, split_worth_it
+from circle.core.match_split import WORKER_SHARE, forked, split_worth_it
 from circle.core.match_words import Vocabulary, dense_rows, overlaps, scale_of
 
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
@@ -166,8 +166,8 @@ class MatchIndex:
         """Take many items at once and rank them in bulk (faster than adding one by one).
 
         A bad item raises before any item is taken. A big batch is shared with a forked
-        worker (`match_split`): it reads the first half of the items, then the limits of
-        all, while this process reads the second half and ranks.
+        worker (`match_split`): it reads the first part of the items, then the limits of
+        all, while this process reads the rest and ranks.
         """
         batch = list(items)
         self._check(batch)
@@ -175,12 +175,12 @@ class MatchIndex:
             self._take(read_many(batch, self.embedder))
             self.rerank()
             return
-        half = len(batch) // 2
+        cut = round(len(batch) * WORKER_SHARE)
         with forked(
-            partial(drafts_and_vectors, batch[:half], self.embedder),
+            partial(drafts_and_vectors, batch[:cut], self.embedder),
             partial(limits_stated, batch),
         ) as (first, limits):
-            drafts, vectors = drafts_and_vectors(batch[half:], self.embedder)
+            drafts, vectors = drafts_and_vectors(batch[cut:], self.embedder)
             first_drafts, first_vectors = first.result()
             both = np.concatenate([first_vectors, vectors])
             readings = readings_of(batch, [*first_drafts, *drafts], both)
