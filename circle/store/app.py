@@ -23,6 +23,7 @@ from circle.store.routes import (
     thanks,
 )
 from circle.store.service import Limits, Store
+from circle.store.shortcut import StoreApp
 
 
 def database_url(settings: Settings) -> str:
@@ -51,7 +52,7 @@ def create_app(settings: Settings, *, limits: Limits | None = None) -> FastAPI:
         finally:
             store.stop()
 
-    app = FastAPI(
+    app = StoreApp(
         title="circle store",
         version=__version__,
         summary="Sessions, sync and live updates for circle.",
@@ -63,5 +64,6 @@ def create_app(settings: Settings, *, limits: Limits | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, sessions, sync, participants, board, items, matches, thanks, attendance):
         app.include_router(module.router)
+    app.add_shortcut(sync.router, sync.push, sync.push_shortcut)
     join.install(app, store)
     return app

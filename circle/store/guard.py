@@ -35,16 +35,15 @@ class GuardedRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def guarded(request: Request) -> Response:
-            if request.method in _WRITE_METHODS:
-                refusal = await _take_body(request)
-                if refusal is not None:
-                    return refusal
-            return await handler(request)
+            return await guard(request) or await handler(request)
 
         return guarded
 
 
-async def _take_body(request: Request) -> Response | None:
+async def guard(request: Request) -> Response | None:
+    """Read and parse a write's body (`request.json()` then has it), or the 413/422 refusal."""
+    if request.method not in _WRITE_METHODS:
+        return None
     body = await bounded_body(request)
     if body is None:
         return too_large()

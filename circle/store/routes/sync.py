@@ -5,10 +5,11 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import TypeAdapter, ValidationError
 
-from circle.store.auth import Facilitator, Reader, SessionKey
+from circle.store.auth import Facilitator, Reader, SessionKey, bearer, cookie, facilitator
 from circle.store.changes import Batch, Incoming
 from circle.store.guard import GuardedRoute
 from circle.store.live import PAGE
@@ -52,6 +53,26 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Re
         last_seq=outcome.last_seq,
     )
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+_SESSION_ID = TypeAdapter(uuid.UUID)
+_PUSH_REQUEST = TypeAdapter(PushRequest)
+
+
+async def push_shortcut(request: Request) -> Response | None:
+    """`push` for a well-formed request, its parameters resolved as FastAPI would (see
+    `circle.store.shortcut`); None for any other request, which FastAPI then refuses."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json" or not await request.body():
+        return None
+    try:
+        session_id = _SESSION_ID.validate_python(request.path_params["session_id"])
+        body = _PUSH_REQUEST.validate_python(await request.json())
+    except ValidationError:
+        return None
+    store: Store = request.app.state.store
+    credentials, secret = await bearer(request), await cookie(request)
+    return await push(body, await facilitator(session_id, store.access, credentials, secret), store)
 
 
 @router.get("/{session_id}/changes", response_model=ChangesPage, responses=ERRORS)

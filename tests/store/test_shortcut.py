@@ -1,0 +1,212 @@
+"""Pushes are answered by a shortcut past FastAPI's per-request machinery, and every answer
+is the one FastAPI gives: the same refusals of garbage, oversized bodies and wrong
+credentials, word for word, and the same result for a well-formed push."""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from circle.config import load_settings
+from circle.store.app import create_app
+from circle.store.service import Limits
+from circle.store.shortcut import StoreApp
+from tests.store.api import World
+from tests.store.conftest import Circle3, register
+
+
+@dataclass(frozen=True)
+class Push:
+    """A push request as a client might send it (well formed or not)."""
+
+    path: str
+    content: bytes | None
+    headers: dict[str, str]
+
+
+def _record(world: World, circle3: Circle3, **fields: object) -> dict[str, object]:
+    record = {
+        "id": str(uuid.uuid4()),
+        "version": "000001764028800000.00000.laptop",
+        "deleted": False,
+        "created_at": "2026-11-25T18:00:00Z",
+        "updated_at": "2026-11-25T18:00:00Z",
+        "circle_id": str(circle3.circle.id),
+        "session_id": str(world.session.session_id),
+        "member_id": str(circle3.members[0].id),
+        "kind": "ask",
+        "text": "An intro to a flour mill",
+    }
+    return record | fields
+
+
+def _push(world: World, circle3: Circle3, **fields: object) -> bytes:
+    change = {"table": "items", "record": _record(world, circle3, **fields)}
+    return json.dumps({"changes": [change]}).encode()
+
+
+JSON = {"Content-Type": "application/json"}
+
+Case = Callable[[World, Circle3], Push]
+CASES: dict[str, Case] = {
+    "no credential": lambda w, c: Push(w.session.changes, _push(w, c), JSON),
+    "an unknown token": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | {"Authorization": "Bearer nobody-s-token"}
+    ),
+    "another session's token": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | w.other.headers
+    ),
+    "a participant's cookie": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | {"Cookie": f"circle_participant={w.ana_cookie}"}
+    ),
+    "an unknown session": lambda w, c: Push(
+        f"/api/v1/sessions/{uuid.uuid4()}/changes", _push(w, c), JSON | w.session.headers
+    ),
+    "a malformed session id": lambda w, c: Push(
+        "/api/v1/sessions/not-a-uuid/changes", _push(w, c), JSON | w.session.headers
+    ),
+    "a body over 64 KiB": lambda w, c: Push(
+        w.session.changes, _push(w, c, text="x" * 70_000), JSON | w.session.headers
+    ),
+    "no body": lambda w, c: Push(w.session.changes, None, JSON | w.session.headers),
+    "not JSON": lambda w, c: Push(w.session.changes, b"{changes:", JSON | w.session.headers),
+    "NaN": lambda w, c: Push(w.session.changes, b'{"changes": NaN}', JSON | w.session.headers),
+    "a NUL character": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c, text="a\\u0000b").replace(b"\\\\", b"\\"),
+        JSON | w.session.headers,
+    ),
+    "a lone surrogate": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c, text="\\ud800").replace(b"\\\\", b"\\"),
+        JSON | w.session.headers,
+    ),
+    "JSON sent as text": lambda w, c: Push(
+        w.session.changes, _push(w, c), {"Content-Type": "text/plain"} | w.session.headers
+    ),
+    "JSON without a content type": lambda w, c: Push(
+        w.session.changes, _push(w, c), w.session.headers
+    ),
+    "an unknown field": lambda w, c: Push(
+        w.session.changes, _push(w, c, colour="red"), JSON | w.session.headers
+    ),
+    "a text past its limit": lambda w, c: Push(
+        w.session.changes, _push(w, c, text="x" * 5_000), JSON | w.session.headers
+    ),
+    "a wrong type": lambda w, c: Push(
+        w.session.changes, _push(w, c, deleted=[1]), JSON | w.session.headers
+    ),
+    "a version that is no clock reading": lambda w, c: Push(
+        w.session.changes, _push(w, c, version="yesterday"), JSON | w.session.headers
+    ),
+    "another session's record": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c, session_id=str(w.other.session_id)),
+        JSON | w.session.headers,
+    ),
+    "an empty batch": lambda w, c: Push(
+        w.session.changes, b'{"changes": []}', JSON | w.session.headers
+    ),
+}
+
+
+async def _send(app: StoreApp, push: Push, *, shortcut: bool) -> httpx.Response:
+    shortcuts = app.shortcuts
+    assert shortcuts, "the store app declares no shortcut"
+    app.shortcuts = shortcuts if shortcut else ()
+    try:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://store") as http:
+            return await http.post(push.path, content=push.content, headers=push.headers)
+    finally:
+        app.shortcuts = shortcuts
+
+
+def _answer(response: httpx.Response) -> tuple[int, object, str | None, str | None]:
+    headers = response.headers
+    return (
+        response.status_code,
+        response.json(),
+        headers.get("www-authenticate"),
+        headers.get("content-type"),
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+async def test_the_shortcut_refuses_a_bad_push_exactly_as_fastapi_does(
+    app: FastAPI, world: World, circle3: Circle3, case: str
+) -> None:
+    assert isinstance(app, StoreApp)
+    push = CASES[case](world, circle3)
+    plain = await _send(app, push, shortcut=False)
+    short = await _send(app, push, shortcut=True)
+    assert 400 <= short.status_code < 500, short.text
+    assert _answer(short) == _answer(plain)
+
+
+async def test_a_push_through_the_shortcut_is_taken_in_once_and_answered_as_fastapi_would(
+    app: FastAPI, world: World, circle3: Circle3
+) -> None:
+    assert isinstance(app, StoreApp)
+    push = Push(world.session.changes, _push(world, circle3), JSON | world.session.headers)
+    first = await _send(app, push, shortcut=True)
+    assert first.status_code == 200, first.text
+    assert len(first.json()["applied"]) == 1
+    replayed = await _send(app, push, shortcut=True)
+    assert replayed.json()["unchanged"] == first.json()["applied"]
+    assert _answer(replayed) == _answer(await _send(app, push, shortcut=False))
+
+
+async def test_a_store_failure_during_a_push_is_the_same_logged_500(
+    app: FastAPI, world: World, circle3: Circle3, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert isinstance(app, StoreApp)
+
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("the disk is gone")
+
+    monkeypatch.setattr(app.state.store.writer, "submit", broken)
+    push = Push(world.session.changes, _push(world, circle3), JSON | world.session.headers)
+    short = await _send(app, push, shortcut=True)
+    assert short.status_code == 500
+    assert "has been logged" in short.json()["detail"]
+    assert _answer(short) == _answer(await _send(app, push, shortcut=False))
+
+
+async def test_the_push_route_stays_documented_with_its_models(app: FastAPI) -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://store") as http:
+        spec = (await http.get("/openapi.json")).json()
+    operation = spec["paths"]["/api/v1/sessions/{session_id}/changes"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/PushRequest"}
+    assert answer == {"$ref": "#/components/schemas/PushResult"}
+    assert {"HTTPBearer", "APIKeyCookie"} <= {k for s in operation["security"] for k in s}
+
+
+async def test_a_push_past_the_write_rate_gets_the_same_429_and_retry_after(
+    tmp_path: Path, circle3: Circle3
+) -> None:
+    settings = load_settings(data_dir=tmp_path / "strict")
+    app = create_app(settings, limits=Limits(write_rate=0.01, write_burst=1))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://store") as http:
+            session = await register(http, circle3.session)
+        push = Push(
+            session.changes,
+            json.dumps({"changes": circle3.wire()}).encode(),
+            JSON | session.headers,
+        )
+        assert (await _send(app, push, shortcut=True)).status_code == 200
+        short = await _send(app, push, shortcut=True)
+        plain = await _send(app, push, shortcut=False)
+    assert short.status_code == 429
+    assert _answer(short) == _answer(plain)
+    assert short.headers["retry-after"] == plain.headers["retry-after"]
