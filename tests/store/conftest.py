@@ -159,6 +159,23 @@ async def registered(client: httpx.AsyncClient, circle3: Circle3) -> Registered:
     return session
 
 
+def item_push(registered: Registered, circle3: Circle3, **fields: object) -> dict[str, Any]:
+    """A push of one new item in its JSON wire shape, with `fields` replacing its own."""
+    record = {
+        "id": str(uuid.uuid4()),
+        "version": "000001764028800000.00000.laptop",
+        "deleted": False,
+        "created_at": "2026-11-25T18:00:00Z",
+        "updated_at": "2026-11-25T18:00:00Z",
+        "circle_id": str(circle3.circle.id),
+        "session_id": str(registered.session_id),
+        "member_id": str(circle3.members[0].id),
+        "kind": "ask",
+        "text": "An intro to a flour mill",
+    }
+    return {"changes": [{"table": "items", "record": record | fields}]}
+
+
 def change(record: Any, base_version: str = "") -> dict[str, Any]:
     """A push entry for a record as the replica's outbox would send it."""
     from circle.model import table_name

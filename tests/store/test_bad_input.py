@@ -15,23 +15,7 @@ from circle.model import ITEM_TEXT_MAX
 from circle.store.app import create_app
 from circle.store.service import Limits
 from tests.store.api import World, session_routes
-from tests.store.conftest import Circle3, Registered, register
-
-
-def _item(registered: Registered, circle3: Circle3, **fields: object) -> dict:
-    record = {
-        "id": str(uuid.uuid4()),
-        "version": "000001764028800000.00000.laptop",
-        "deleted": False,
-        "created_at": "2026-11-25T18:00:00Z",
-        "updated_at": "2026-11-25T18:00:00Z",
-        "circle_id": str(circle3.circle.id),
-        "session_id": str(registered.session_id),
-        "member_id": str(circle3.members[0].id),
-        "kind": "ask",
-        "text": "An intro to a flour mill",
-    }
-    return {"changes": [{"table": "items", "record": record | fields}]}
+from tests.store.conftest import Circle3, Registered, item_push, register
 
 
 async def _push_raw(http: httpx.AsyncClient, registered: Registered, body: bytes):
@@ -42,7 +26,7 @@ async def _push_raw(http: httpx.AsyncClient, registered: Registered, body: bytes
 async def test_a_body_over_64_kib_is_refused_with_413(
     client: httpx.AsyncClient, registered: Registered, circle3: Circle3
 ) -> None:
-    body = json.dumps(_item(registered, circle3, text="x" * 70_000)).encode()
+    body = json.dumps(item_push(registered, circle3, text="x" * 70_000)).encode()
     response = await _push_raw(client, registered, body)
     assert response.status_code == 413
     assert "64 KiB" in response.json()["detail"]
@@ -78,7 +62,9 @@ async def test_invalid_records_get_422_naming_the_field(
     where: str,
 ) -> None:
     response = await client.post(
-        registered.changes, json=_item(registered, circle3, **fields), headers=registered.headers
+        registered.changes,
+        json=item_push(registered, circle3, **fields),
+        headers=registered.headers,
     )
     assert response.status_code == 422, response.text
     assert where in response.json()["detail"]
@@ -160,7 +146,9 @@ async def test_odd_but_valid_unicode_is_kept_exactly(
 ) -> None:
     text = "Zoë’s café — ﷽ 👩🏽‍🍳 e\u0301 \u202eRTL\u202c [b]not markup[/b] <script>"
     pushed = await client.post(
-        registered.changes, json=_item(registered, circle3, text=text), headers=registered.headers
+        registered.changes,
+        json=item_push(registered, circle3, text=text),
+        headers=registered.headers,
     )
     assert pushed.status_code == 200
     page = await client.get(registered.changes, headers=registered.headers)

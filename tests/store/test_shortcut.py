@@ -17,7 +17,7 @@ from circle.store.app import create_app
 from circle.store.service import Limits
 from circle.store.shortcut import StoreApp
 from tests.store.api import World
-from tests.store.conftest import Circle3, register
+from tests.store.conftest import Circle3, item_push, register
 
 
 @dataclass(frozen=True)
@@ -29,25 +29,8 @@ class Push:
     headers: dict[str, str]
 
 
-def _record(world: World, circle3: Circle3, **fields: object) -> dict[str, object]:
-    record = {
-        "id": str(uuid.uuid4()),
-        "version": "000001764028800000.00000.laptop",
-        "deleted": False,
-        "created_at": "2026-11-25T18:00:00Z",
-        "updated_at": "2026-11-25T18:00:00Z",
-        "circle_id": str(circle3.circle.id),
-        "session_id": str(world.session.session_id),
-        "member_id": str(circle3.members[0].id),
-        "kind": "ask",
-        "text": "An intro to a flour mill",
-    }
-    return record | fields
-
-
 def _push(world: World, circle3: Circle3, **fields: object) -> bytes:
-    change = {"table": "items", "record": _record(world, circle3, **fields)}
-    return json.dumps({"changes": [change]}).encode()
+    return json.dumps(item_push(world.session, circle3, **fields)).encode()
 
 
 JSON = {"Content-Type": "application/json"}
