@@ -5,7 +5,11 @@ threads for them costs more than the arithmetic, and on a busy machine a worker 
 not scheduled stalls the whole product (a 300 × 300 product went from 0.5 ms to 9 ms).
 Reading or ranking a big pool makes hundreds of thousands of small objects, none of them
 in a reference cycle; the collector's full passes over them cost a third of the time.
-Both hold only inside `bulk_work()`; the previous settings come back after.
+Both hold only inside `bulk_work()`; the previous settings come back after. When one call
+made `FREEZE_FROM` objects or more, they (and all others alive then) are frozen
+(`gc.freeze()`) before the collector is turned back on: its passes would walk them all
+again and again and find nothing to free. Frozen objects are still freed when their last
+reference goes; only a cycle among them would stay (the index makes none).
 """
 
 import gc
@@ -15,6 +19,9 @@ from functools import cache, wraps
 from typing import ParamSpec, TypeVar
 
 from threadpoolctl import ThreadpoolController
+
+FREEZE_FROM = 100_000
+"""Objects made by one bulk call from which they are kept out of the collector's passes."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,13 +42,16 @@ def one_blas_thread() -> Iterator[None]:
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Hold the cycle collector off for the duration of the block (if it was on)."""
+    """Hold the cycle collector off for the duration of the block (if it was on); freeze
+    what a big block made."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
+            if gc.get_count()[0] >= FREEZE_FROM:
+                gc.freeze()
             gc.enable()
 
 

@@ -26,48 +26,42 @@ How it stays fast: each item is read once, on arrival (`match_read`); a quick pa
 matrix product per chunk of asks) picks each ask's best `CANDIDATES` offers, which alone
 get the exact score; limits are checked only for pairs that pass the threshold, once;
 and an added offer only enters the asks whose weakest candidate it beats. The bulk work
-runs on one BLAS thread with the cycle collector held off (`match_bulk`).
+runs on one BLAS thread with the cycle collector held off (`match_bulk`); a big pool is
+read (`match_batch`) and ranked (`match_pairs`) on two cores.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 
 from circle.core.embedding import Embedder
+from circle.core.match_batch import batch_read
 from circle.core.match_bulk import bulk_work
 from circle.core.match_explain import explain
-from circle.core.match_features import (
-    FEATURES,
-    ask_rule_flags,
-    ask_sides,
-    limit_clash,
-    offer_rule_flags,
-    offer_sides,
-    rule_out,
+from circle.core.match_features import FEATURES, limit_clash
+from circle.core.match_pairs import (
+    WORD_FILLS,
+    Scoring,
+    ask_columns,
+    best_scored,
+    best_scored_in_two,
+    exact_scores,
+    offer_columns,
+    rule_out_pairs,
 )
 from circle.core.match_rank import (
     Candidate,
-    best_pairs,
     floor_of,
     floors,
     ranked_lists,
     score_of,
     spread,
 )
-from circle.core.match_read import (
-    MatchItem,
-    Reading,
-    drafts_and_vectors,
-    know_limits,
-    limits_stated,
-    read_many,
-    readings_of,
-)
+from circle.core.match_read import MatchItem, Reading, read_many
 from circle.core.match_rows import Rows
-from circle.core.match_split import WORKER_SHARE, forked, split_worth_it
-from circle.core.match_words import Vocabulary, dense_rows, overlaps, scale_of
+from circle.core.match_split import rank_split_worth_it
+from circle.core.match_words import Vocabulary
 
 __all__ = ["BIAS", "MIN_SCORE", "WEIGHTS", "MatchIndex", "MatchItem", "Suggestion", "rank_pool"]
 
@@ -83,10 +77,6 @@ SPREAD_MARGIN = 0.04
 """Offers this close to the best count as equally good when spreading first places."""
 CANDIDATES = 12
 """Offers per ask that get the full, exact score after the quick bulk pass."""
-WORD_FILLS = {"words": -1, "profile": -1}
-"""Word numbers are kept in rows padded with -1."""
-CHUNK = 2_000_000
-"""Pairs scored per matrix product when ranking a whole pool: small enough to stay in cache."""
 
 assert len(WEIGHTS) == len(FEATURES)
 
@@ -166,27 +156,15 @@ class MatchIndex:
         """Take many items at once and rank them in bulk (faster than adding one by one).
 
         A bad item raises before any item is taken. A big batch is shared with a forked
-        worker (`match_split`): it reads the first part of the items, then the limits of
-        all, while this process reads the rest and ranks.
+        worker (`match_batch`): it reads the first part of the items, then the limits of
+        all, while this process reads the rest; a big pool's ranking is shared too
+        (`match_pairs`).
         """
         batch = list(items)
         self._check(batch)
-        if not split_worth_it(len(batch)):
-            self._take(read_many(batch, self.embedder))
-            self.rerank()
-            return
-        cut = round(len(batch) * WORKER_SHARE)
-        with forked(
-            partial(drafts_and_vectors, batch[:cut], self.embedder),
-            partial(limits_stated, batch),
-        ) as (first, limits):
-            drafts, vectors = drafts_and_vectors(batch[cut:], self.embedder)
-            first_drafts, first_vectors = first.result()
-            both = np.concatenate([first_vectors, vectors])
-            readings = readings_of(batch, [*first_drafts, *drafts], both)
+        with batch_read(batch, self.embedder) as readings:
             self._take(readings)
             self.rerank()
-            know_limits(readings, limits.result())
 
     def edit(self, item: MatchItem) -> None:
         """Replace an item's text, kind of help or member; the same as withdraw then add."""
@@ -228,24 +206,23 @@ class MatchIndex:
 
     def _rank_rows(self, rows: np.ndarray) -> None:
         """Rank these asks (row numbers) again: one matrix product per chunk of them."""
+        ids = self._asks.ids
         if not len(rows) or not self._offers:
-            for ask_id in (self._asks.ids[i] for i in rows.tolist()):
+            for ask_id in (ids[i] for i in rows.tolist()):
                 self._set_ranked(ask_id, [])
             return
-        ids, offer_ids = self._asks.ids, self._offers.ids
-        chunk = max(1, CHUNK // len(self._offers))
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            bulk = self._asks["head"][part] @ self._offers["head"].T
-            self._rule_out(bulk, part, slice(None))
-            pair_asks, pair_offers, values = best_pairs(bulk, self.candidates)
-            scores = self._scores(part, pair_asks, pair_offers, values)
-            ranked = ranked_lists(len(part), pair_asks, offer_ids, pair_offers, values, scores)
-            lowest = floors(len(part), pair_asks, values, self.candidates).tolist()
-            for i, candidates, floor in zip(part.tolist(), ranked, lowest, strict=True):
-                self._ranked[ids[i]] = candidates
-                self._floors[ids[i]] = floor
-                self._valid_now.pop(ids[i], None)
+        score = best_scored
+        if rank_split_worth_it(len(rows) * len(self._offers)):
+            score = best_scored_in_two
+        pairs = score(self._asks, self._offers, rows, self._scoring(), self.candidates)
+        ranked = ranked_lists(
+            len(rows), pairs.asks, self._offers.ids, pairs.offers, pairs.quick, pairs.scores
+        )
+        lowest = floors(len(rows), pairs.asks, pairs.quick, self.candidates).tolist()
+        for i, candidates, floor in zip(rows.tolist(), ranked, lowest, strict=True):
+            self._ranked[ids[i]] = candidates
+            self._floors[ids[i]] = floor
+            self._valid_now.pop(ids[i], None)
 
     def suggestions_for(self, ask_id: str) -> list[Suggestion]:
         """This ask's suggestions, best first (spread over givers as in `suggestions`)."""
@@ -297,32 +274,13 @@ class MatchIndex:
             self.readings[reading.id] = reading
         asks = [r for r in readings if r.kind == "ask"]
         offers = [r for r in readings if r.kind == "offer"]
+        vocabulary, members = self._vocabulary, self._members
         if asks:
-            heads, rests = ask_sides(asks, self.weights)
-            self._asks.extend(
-                [a.id for a in asks],
-                head=heads,
-                rest=rests,
-                member=self._member_codes(asks),
-                rules=ask_rule_flags(asks),
-                words=self._vocabulary.rows([a.words for a in asks]),
-            )
+            columns = ask_columns(asks, self.weights, vocabulary, members)
+            self._asks.extend([a.id for a in asks], **columns)
         if offers:
-            heads, rests = offer_sides(offers, self.weights)
-            self._offers.extend(
-                [o.id for o in offers],
-                head=heads,
-                rest=rests,
-                member=self._member_codes(offers),
-                rules=offer_rule_flags(offers),
-                **self._word_columns("words", [o.words for o in offers]),
-                **self._word_columns("profile", [o.profile_words for o in offers]),
-            )
-
-    def _word_columns(self, name: str, sets: list[frozenset[str]]) -> dict[str, np.ndarray]:
-        """Offers' word numbers (padded) and the scale their overlap is divided by."""
-        words = self._vocabulary.rows(sets)
-        return {name: words, f"{name}_scale": scale_of(words)}
+            columns = offer_columns(offers, self.weights, vocabulary, members)
+            self._offers.extend([o.id for o in offers], **columns)
 
     def _check(self, items: list[MatchItem]) -> None:
         """Refuse a batch with a known or repeated id, or an item that is neither ask nor offer."""
@@ -334,40 +292,11 @@ class MatchIndex:
                 raise ValueError(f"an item is an ask or an offer, not {item.kind!r}")
             seen.add(item.id)
 
-    def _member_codes(self, readings: list[Reading]) -> np.ndarray:
-        members = self._members
-        return np.array([members.setdefault(r.member, len(members)) for r in readings])
-
     def _giver(self, offer_id: str) -> str:
         return self.readings[offer_id].member
 
-    def _rule_out(self, bulk: np.ndarray, asks: np.ndarray | slice, offers: slice) -> None:
-        a, o = self._asks, self._offers
-        rule_out(bulk, a["member"][asks], a["rules"][asks], o["member"][offers], o["rules"][offers])
-
-    def _scores(
-        self, asks: np.ndarray, pair_asks: np.ndarray, pair_offers: np.ndarray, bulk: np.ndarray
-    ) -> np.ndarray:
-        """Exact scores of pairs (asks[pair_asks], pair_offers): quick part, the rest, words.
-
-        `asks` are row numbers of asks; `bulk` holds each pair's quick-pass score.
-        """
-        words = self._asks["words"][asks]
-        dense, scale = dense_rows(words, len(self._vocabulary)), scale_of(words)
-        w = self.weights
-        offers = self._offers
-        rest = np.einsum(
-            "ij,ij->i", self._asks["rest"][asks[pair_asks]], offers["rest"][pair_offers]
-        )
-        total = (
-            bulk
-            + rest
-            + w[3] * overlaps(dense, scale, *offers.pair("words"), pair_asks, pair_offers)
-            + w[4] * overlaps(dense, scale, *offers.pair("profile"), pair_asks, pair_offers)
-            + self.bias
-        )
-        scores: np.ndarray = 1.0 / (1.0 + np.exp(-total))
-        return scores
+    def _scoring(self) -> Scoring:
+        return Scoring(self.weights, self.bias, len(self._vocabulary))
 
     def _offer_arrived(self, offer_id: str) -> None:
         """Let the new offer into each ask's candidates where its bulk score earns a place."""
@@ -375,7 +304,7 @@ class MatchIndex:
             return
         j = self._offers.index(offer_id)
         bulk = (self._asks["head"] @ self._offers["head"][j])[:, None]
-        self._rule_out(bulk, slice(None), slice(j, j + 1))
+        rule_out_pairs(bulk, self._asks, self._offers, slice(None), slice(j, j + 1))
         column = bulk[:, 0]
         ids = self._asks.ids
         floors = np.array([self._floors[a] for a in ids])
@@ -384,7 +313,15 @@ class MatchIndex:
             return
         values = column[entering]
         together = np.arange(len(entering))
-        scores = self._scores(entering, together, np.full(len(entering), j), values)
+        scores = exact_scores(
+            self._asks,
+            self._offers,
+            self._scoring(),
+            entering,
+            together,
+            np.full(len(entering), j),
+            values,
+        )
         news = zip(entering.tolist(), values.tolist(), scores.tolist(), strict=True)
         for i, value, score in news:
             ranked = self._ranked[ids[i]]
@@ -415,10 +352,13 @@ class MatchIndex:
         return valid
 
     def _clash(self, ask_id: str, offer_id: str) -> str | None:
-        """The limit this pair breaks, checked once and remembered."""
+        """The limit this pair breaks, checked once and remembered (when either states any)."""
+        ask, offer = self.readings[ask_id], self.readings[offer_id]
+        if not (ask.has_limits or offer.has_limits):
+            return None
         pair = (ask_id, offer_id)
         if pair not in self._clashes:
-            self._clashes[pair] = limit_clash(self.readings[ask_id], self.readings[offer_id])
+            self._clashes[pair] = limit_clash(ask, offer)
         return self._clashes[pair]
 
     def _shown_for(self, ask_id: str, chosen: list[Candidate]) -> list[Suggestion]:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
+from circle.core import match_bulk
 from circle.core.embedding import StaticEmbedder
 from circle.core.match_features import same_member_pairs
 from circle.core.match_rank import best_pairs
@@ -115,3 +116,20 @@ def test_bulk_work_leaves_the_collector_and_the_blas_threads_as_it_found_them() 
     index.suggestions()
     assert gc.isenabled()
     assert [pool["num_threads"] for pool in threadpool_info()] == threads
+
+
+def test_a_big_bulk_call_keeps_what_it_made_out_of_the_collectors_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = [MatchItem(f"a{k}", f"M{k}", "ask", None, f"Need help {k}.") for k in range(40)]
+    index = MatchIndex(load_embedder())
+    index.add(MatchItem("o1", "Ola", "offer", None, "I can help with product photos."))
+    assert gc.get_freeze_count() == 0  # one item makes too little to be worth freezing
+    monkeypatch.setattr(match_bulk, "FREEZE_FROM", 100)
+    try:
+        index.extend(items)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 1000
+        assert index.suggestions_for("a1") == index.suggestions_for("a1")
+    finally:
+        gc.unfreeze()

@@ -8,7 +8,13 @@ import pytest
 
 from circle.core import match_split
 from circle.core.match_read import MatchItem, Reading
-from circle.core.match_split import SPLIT_FROM, forked, split_worth_it
+from circle.core.match_split import (
+    RANK_SPLIT_FROM,
+    SPLIT_FROM,
+    forked,
+    rank_split_worth_it,
+    split_worth_it,
+)
 from circle.core.matching import MatchIndex
 from circle.match_model import load_embedder
 
@@ -68,6 +74,7 @@ def test_a_pool_shared_with_a_worker_reads_as_items_added_one_at_a_time_and_rank
     alone = MatchIndex(load_embedder())
     alone.extend(items)
     monkeypatch.setattr(match_split, "SPLIT_FROM", 100)
+    monkeypatch.setattr(match_split, "RANK_SPLIT_FROM", 100)
     monkeypatch.setattr(match_split.os, "sched_getaffinity", lambda _pid: {0, 1})
     shared = MatchIndex(load_embedder())
     shared.extend(items)
@@ -75,7 +82,12 @@ def test_a_pool_shared_with_a_worker_reads_as_items_added_one_at_a_time_and_rank
         summary(one_by_one.readings[i.id]) for i in items
     ]
     assert any(shared.readings[i.id].has_limits for i in items)
+    asks = [i.id for i in items if i.kind == "ask"]
+    assert [shared.scores(a) for a in asks] == [alone.scores(a) for a in asks]
     assert shared.suggestions() == alone.suggestions()
+    assert [s.why for found in shared.suggestions().values() for s in found] == [
+        s.why for found in alone.suggestions().values() for s in found
+    ]
 
 
 def test_a_bad_item_in_a_big_batch_is_refused_before_any_work_starts(
@@ -111,8 +123,11 @@ def test_the_jobs_run_in_order_in_another_process() -> None:
 def test_small_batches_and_single_items_stay_in_this_process() -> None:
     assert not split_worth_it(1)
     assert not split_worth_it(SPLIT_FROM - 1)
+    assert not rank_split_worth_it(300 * 300)
+    assert not rank_split_worth_it(RANK_SPLIT_FROM - 1)
 
 
 def test_a_machine_with_one_core_reads_serially(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(match_split.os, "sched_getaffinity", lambda _pid: {0})
     assert not split_worth_it(SPLIT_FROM * 10)
+    assert not rank_split_worth_it(RANK_SPLIT_FROM * 10)
