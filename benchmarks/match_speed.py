@@ -6,10 +6,11 @@ of 300 asks × 300 offers ≤ 20 ms; one added item ≤ 5 ms with 300 of each pr
 memory. The pool line counts everything: reading the 20,000 texts (text analysed,
 vectors looked up) and ranking them; the two parts are printed below it, with the CPU
 time the whole took (wall time on a shared machine also counts waiting for a core). A
-pool this big is shared with a forked worker on the second core (`circle.core.match_split`:
-it reads nearly half the texts, then every text's stated limits, while the index reads
-the rest and ranks): its CPU time and peak memory count the worker too, so they add up both
-processes.
+pool this big is shared with forked workers on the second core (`circle.core.match_split`:
+one reads nearly half the texts, then every text's stated limits, while the index reads
+the rest; another ranks half the asks while the index ranks the others): its CPU time and
+peak memory count the workers too, so they add up the processes (the peak memory adds the
+largest worker's, which counts the pages it shares with this process).
 Each figure is the median of several runs; each pool run is a fresh process, so its
 peak memory is its own. The load average is printed before and after: compare the
 matcher with the TF-IDF reference measured in the same run, not across runs.
