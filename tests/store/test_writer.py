@@ -3,6 +3,7 @@ commit order, and one that fails fails alone. Runs on SQLite and PostgreSQL."""
 
 import asyncio
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -11,7 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import Connection
 
 from circle.store.changes import Batch, Incoming, Outcome
-from circle.store.db import store_note_versions
+from circle.store.db import store_changes, store_note_versions
 from circle.store.writer import Ledger, Work, Writer, applying
 from tests.store.conftest import Circle3, Registered, change, stamp, version
 
@@ -121,3 +122,49 @@ async def test_pushes_sharing_a_transaction_with_a_failing_write_are_numbered_wi
     seqs = [o.last_seq for o in outcomes]
     assert seqs == list(range(seqs[0], seqs[0] + len(items)))
     assert failing not in _held(app)
+
+
+def _noting_ledger(note_id: uuid.UUID) -> Work[Ledger]:
+    """Work that writes one row and returns its transaction's ledger (one per transaction)."""
+
+    def work(connection: Connection, ledger: Ledger) -> Ledger:
+        _remember(note_id)(connection, ledger)
+        return ledger
+
+    return work
+
+
+async def test_a_lone_write_is_on_disk_when_answered_and_writes_arriving_together_share_one(
+    app: FastAPI,
+) -> None:
+    writer = _writer(app)
+    alone = [uuid.uuid4() for _ in range(3)]
+    ledgers = []
+    for n, note_id in enumerate(alone):
+        ledgers.append(await writer.submit(_noting_ledger(note_id)))
+        assert _held(app) == set(alone[: n + 1])
+    assert len({id(ledger) for ledger in ledgers}) == 3
+    together = [uuid.uuid4() for _ in range(20)]
+    shared = await asyncio.gather(*(writer.submit(_noting_ledger(i)) for i in together))
+    assert all(ledger is shared[0] for ledger in shared)
+    assert _held(app) == set(alone) | set(together)
+
+
+async def test_lone_pushes_and_a_burst_of_pushes_are_numbered_without_gaps(
+    app: FastAPI, registered: Registered, circle3: Circle3
+) -> None:
+    writer = _writer(app)
+    items = [stamp(item, version(3_000 + n, "n1")) for n, item in enumerate(circle3.items(0, 24))]
+
+    def push(item: Any) -> Any:
+        batch = Batch(registered.session_id, [Incoming("items", "", item.model_dump())])
+        return writer.submit(applying(batch), registered.session_id)
+
+    lone = [await push(item) for item in items[:4]]
+    burst = await asyncio.gather(*(push(item) for item in items[4:20]))
+    after = [await push(item) for item in items[20:]]
+    seqs = [outcome.last_seq for outcome in [*lone, *burst, *after]]
+    assert seqs == list(range(seqs[0], seqs[0] + len(items)))
+    with app.state.store.engine.connect() as connection:
+        logged = set(connection.scalars(sa.select(store_changes.c.record_id)))
+    assert {item.id for item in items} <= logged
