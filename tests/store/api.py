@@ -8,8 +8,14 @@ from typing import Any
 
 import httpx
 
-from circle.model import Item, ItemKind, Match, Session
-from tests.store.conftest import Circle3, Registered, change, register, stamp, version
+from circle.model import Session
+from tests.store.conftest import (
+    Circle3,
+    Registered,
+    matched_pair,
+    register,
+    version,
+)
 
 FACILITATOR, READER, PARTICIPANT = "facilitator", "reader", "participant"
 
@@ -55,23 +61,10 @@ class World:
 async def make_world(client: httpx.AsyncClient, registered: Registered, circle3: Circle3) -> World:
     ana, bo = circle3.members[:2]
     other = await register(client, Session(circle_id=circle3.circle.id, format="quick"))
-    ask = Item(
-        circle_id=circle3.circle.id,
-        session_id=registered.session_id,
-        member_id=ana.id,
-        kind=ItemKind.ASK,
-        text="Flour",
-    )
-    offer = Item(
-        circle_id=circle3.circle.id,
-        session_id=registered.session_id,
-        member_id=bo.id,
-        kind=ItemKind.OFFER,
-        text="A mill",
-    )
-    match = Match(session_id=registered.session_id, ask_id=ask.id, offer_id=offer.id, score=0.5)
-    batch = [change(stamp(r, version(n + 1, "laptop"))) for n, r in enumerate((ask, offer, match))]
-    await client.post(registered.changes, json={"changes": batch}, headers=registered.headers)
+    pair = matched_pair(registered, circle3, "Flour", "A mill", 0.5)
+    ask, match = pair.ask, pair.match
+    push = {"changes": pair.changes}
+    await client.post(registered.changes, json=push, headers=registered.headers)
     cookies = []
     for session in (registered, other):
         joined = await client.post(

@@ -195,6 +195,32 @@ def version(wall_ms: int, node: str, counter: int = 0) -> str:
     return str(Version(wall_ms, counter, node))
 
 
+@dataclass(frozen=True)
+class MatchedPair:
+    """Ana's ask, Bo's offer and a match between them, versioned, as a push's changes."""
+
+    ask: Any
+    offer: Any
+    match: Any
+    changes: list[dict[str, Any]]
+
+
+def matched_pair(
+    registered: Registered, circle3: Circle3, ask: str, offer: str, score: float
+) -> MatchedPair:
+    """An ask by the circle's first member met by an offer from its second, ready to push."""
+    from circle.model import Item, ItemKind, Match
+
+    ana, bo = circle3.members[:2]
+    where = {"circle_id": circle3.circle.id, "session_id": registered.session_id}
+    asked = Item(**where, member_id=ana.id, kind=ItemKind.ASK, text=ask)
+    offered = Item(**where, member_id=bo.id, kind=ItemKind.OFFER, text=offer)
+    match = Match(session_id=where["session_id"], ask_id=asked.id, offer_id=offered.id, score=score)
+    records = (asked, offered, match)
+    changes = [change(stamp(r, version(n + 1, "laptop"))) for n, r in enumerate(records)]
+    return MatchedPair(asked, offered, match, changes)
+
+
 @pytest.fixture
 def embedded(store_settings: Settings) -> Iterator[EmbeddedStore]:
     """The store served by uvicorn on a free loopback port, in this process."""

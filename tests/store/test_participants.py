@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from circle.model import Item, ItemKind, Match
-from tests.store.conftest import Circle3, Registered, change, stamp, version
+from circle.model import Item, ItemKind
+from tests.store.conftest import Circle3, Registered, change, matched_pair, stamp, version
 
 
 async def _join(http: httpx.AsyncClient, code: str, **who: str) -> httpx.Response:
@@ -111,25 +111,11 @@ async def test_a_participant_files_and_edits_only_their_own_items(
 async def test_only_the_two_people_in_a_match_may_decide_it(
     client: httpx.AsyncClient, registered: Registered, circle3: Circle3
 ) -> None:
-    ana, bo, cy = circle3.members
-    ask = Item(
-        circle_id=circle3.circle.id,
-        session_id=registered.session_id,
-        member_id=ana.id,
-        kind=ItemKind.ASK,
-        text="Flour supplier",
-    )
-    offer = Item(
-        circle_id=circle3.circle.id,
-        session_id=registered.session_id,
-        member_id=bo.id,
-        kind=ItemKind.OFFER,
-        text="I know a mill",
-    )
-    match = Match(session_id=registered.session_id, ask_id=ask.id, offer_id=offer.id, score=0.8)
-    batch = [change(stamp(r, version(n + 1, "laptop"))) for n, r in enumerate((ask, offer, match))]
+    _, bo, cy = circle3.members
+    pair = matched_pair(registered, circle3, "Flour supplier", "I know a mill", 0.8)
+    match = pair.match
     pushed = await client.post(
-        registered.changes, json={"changes": batch}, headers=registered.headers
+        registered.changes, json={"changes": pair.changes}, headers=registered.headers
     )
     assert pushed.status_code == 200
     decision = f"/api/v1/sessions/{registered.session_id}/matches/{match.id}/decision"
