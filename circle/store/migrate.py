@@ -12,6 +12,10 @@ keeps the two versions it was last brought to in `store_schema`, so on start:
   filled with its default on the rows already there;
 - an up-to-date one is left as it is.
 
+The record tables keep only the indexes the store reads through (`READ_INDEXES`):
+the replica's other indexes serve the console's queries, and on the store every
+push would pay for them (an index is one more page written per record).
+
 Each step adds only what is missing, so an upgrade cut short (SQLite commits
 each schema statement on its own) is finished by the next start. Several store
 processes starting at once on PostgreSQL take turns under an advisory lock.
@@ -24,14 +28,17 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
-from sqlmodel import SQLModel
 
 from circle.local.migrate import latest_version
 from circle.model import RECORD_TYPES
 from circle.store.db import metadata, store_schema
 
-STORE_TABLES = 2
-"""The store-only tables' version: 1 before versions were kept, 2 with `store_schema`."""
+STORE_TABLES = 3
+"""The store-only tables' version: 1 before versions were kept, 2 with `store_schema`,
+3 with the record tables' indexes the store never reads through dropped."""
+READ_INDEXES = frozenset({"ix_members_circle_id"})
+"""The record tables' indexes the store reads through (a circle's members, by circle);
+every other record lookup on the store is by primary key."""
 _SCHEMA_LOCK = 0x636972636C65  # "circle": serialises schema changes across store processes
 
 
@@ -75,10 +82,11 @@ def prepare_schema(engine: Engine) -> None:
         if held == wanted:
             return
         records = [cls.__table__ for cls in RECORD_TYPES]  # type: ignore[attr-defined]
-        SQLModel.metadata.create_all(connection, tables=records)
+        for table in records:
+            connection.execute(sa.schema.CreateTable(table, if_not_exists=True))
         metadata.create_all(connection)
-        if held is not None:
-            _add_missing(connection, [*records, *metadata.sorted_tables])
+        _add_missing(connection, [*records, *metadata.sorted_tables])
+        _drop_unread_indexes(connection, records)
         _keep_versions(connection, wanted)
 
 
@@ -102,9 +110,24 @@ def _add_missing(connection: Connection, tables: list[sa.Table]) -> None:
                 spec = _spec(connection, column)
                 connection.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {spec}"))
         indexes = {index["name"] for index in inspector.get_indexes(table.name)}
-        for index in table.indexes:
+        for index in _wanted_indexes(table):
             if index.name not in indexes:
                 index.create(connection)
+
+
+def _wanted_indexes(table: sa.Table) -> list[sa.Index]:
+    """A table's indexes on the store: all of a store table's, only the read ones of a record's."""
+    if table.metadata is metadata:
+        return list(table.indexes)
+    return [index for index in table.indexes if index.name in READ_INDEXES]
+
+
+def _drop_unread_indexes(connection: Connection, records: list[sa.Table]) -> None:
+    """Drop the record indexes an older store made that the store never reads through."""
+    for table in records:
+        for index in table.indexes:
+            if index.name not in READ_INDEXES:
+                connection.execute(sa.text(f"DROP INDEX IF EXISTS {index.name}"))
 
 
 def _spec(connection: Connection, column: sa.Column[object]) -> str:

@@ -149,6 +149,46 @@ def test_a_new_database_starts_at_this_circle_s_schema(store_settings: Settings)
     assert _versions(store_settings) == current_versions()
 
 
+def _record_indexes(settings: Settings) -> dict[str, set[str]]:
+    engine = create_store_engine(database_url(settings))
+    try:
+        with engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            return {
+                table: {str(index["name"]) for index in inspector.get_indexes(table)}
+                for table in ("circles", "members", "items", "notes", "matches", "thanks")
+            }
+    finally:
+        engine.dispose()
+
+
+STORE_RECORD_INDEXES = {
+    "circles": set(),
+    "members": {"ix_members_circle_id"},
+    "items": set(),
+    "notes": set(),
+    "matches": set(),
+    "thanks": set(),
+}
+"""A push writes a record and its change-log entry, nothing more: the store finds records by id
+(and a circle's members by circle), so it keeps none of the replica's other indexes."""
+
+
+def test_a_new_database_keeps_only_the_record_indexes_the_store_reads_through(
+    store_settings: Settings,
+) -> None:
+    create_app(store_settings).state.store.engine.dispose()
+    assert _record_indexes(store_settings) == STORE_RECORD_INDEXES
+
+
+async def test_an_upgraded_database_drops_the_record_indexes_the_store_never_reads(
+    old_store: httpx.AsyncClient, store_settings: Settings
+) -> None:
+    assert _record_indexes(store_settings) == STORE_RECORD_INDEXES
+    records = await _records(old_store)
+    assert sorted(member["name"] for member in records["members"]) == ["Ana Ruiz", "Bo Lind"]
+
+
 def test_a_database_from_a_newer_circle_is_refused_and_left_alone(
     store_settings: Settings,
 ) -> None:
