@@ -9,7 +9,8 @@ keeps the two versions it was last brought to in `store_schema`, so on start:
   refused with a message that says so, as the replica is;
 - an older one, or one from before the versions were kept, is brought up to
   date: missing tables, columns and indexes are added, a new NOT NULL column
-  filled with its default on the rows already there;
+  filled with its default on the rows already there, and the record indexes
+  the store does not read through dropped;
 - an up-to-date one is left as it is.
 
 The record tables keep only the indexes the store reads through (`READ_INDEXES`):
