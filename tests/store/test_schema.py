@@ -186,7 +186,7 @@ async def test_an_upgraded_database_drops_the_record_indexes_the_store_never_rea
 ) -> None:
     assert _record_indexes(store_settings) == STORE_RECORD_INDEXES
     records = await _records(old_store)
-    assert sorted(member["name"] for member in records["members"]) == ["Ana Ruiz", "Bo Lind"]
+    assert sorted(str(member["name"]) for member in records["members"]) == ["Ana Ruiz", "Bo Lind"]
 
 
 def test_a_database_from_a_newer_circle_is_refused_and_left_alone(
