@@ -29,6 +29,10 @@ CONTACT_MAX = 200
 ITEM_TEXT_MAX = 1000
 REASON_MAX = 400
 NOTE_TEXT_MAX = 20_000
+NOTE_TEXT_BYTES = 60_000
+"""A note's text as a push carries it (JSON, UTF-8) stays within this, so the longest note
+still fits in one push (the store takes bodies up to 64 KiB): 20,000 characters of most
+scripts, fewer of emoji and other 4-byte characters."""
 MESSAGE_MAX = 1000
 
 

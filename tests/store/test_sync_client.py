@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from circle.config import Settings, load_settings
 from circle.local import Replica, open_replica
-from circle.model import Item, ItemKind, Member, Note, Session
+from circle.model import NAME_MAX, NOTE_TEXT_BYTES, Item, ItemKind, Member, Note, Session
 from circle.store.app import create_app
 from circle.store.embedded import EmbeddedStore, start_embedded_store
 from circle.sync import StoreUnavailableError, SyncClient, SyncState, SyncStatus
@@ -74,6 +74,21 @@ async def test_the_client_drains_the_outbox_in_batches(
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://s") as c:
         stored = await _store_items(c, {"Authorization": f"Bearer {token}"}, circle3.session.id)
     assert sorted(r["text"] for r in stored) == sorted(f"offer {n}" for n in range(250))
+    assert sync.status.state is SyncState.ONLINE
+
+
+async def test_the_longest_note_the_console_takes_goes_in_one_push(
+    sync: SyncClient, replica: Replica, circle3: Circle3, transport: Counting
+) -> None:
+    await sync.register(circle3.session)
+    emoji = "\U0001f389" * (NOTE_TEXT_BYTES // 4)  # the most 4-byte characters a note holds
+    author = "\U0001f389" * NAME_MAX
+    note = Note(session_id=circle3.session.id, author=author, text=emoji)
+    replica.save(note)
+    posts = transport.counts["POST"]
+    await sync.push()
+    assert replica.pending_count() == 0
+    assert transport.counts["POST"] == posts + 2  # the roster and session, then the note alone
     assert sync.status.state is SyncState.ONLINE
 
 

@@ -4,13 +4,15 @@ User text is data: names, items and notes that look like markup show exactly as 
 """
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from circle.config import Settings
-from circle.model import HelpKind, Item, ItemKind, Note
+from circle.model import NOTE_TEXT_BYTES, NOTE_TEXT_MAX, HelpKind, Item, ItemKind, Note
 from circle.tui.app import CircleApp
 from circle.tui.timesource import FrozenTime
 from circle.tui.widgets.board import Board
+from circle.tui.widgets.notes import wire_size
 from tests.tui.livekit import (
     Planned,
     R,
@@ -173,6 +175,50 @@ async def test_notes_are_saved_as_you_type_for_the_turn_on_now(
     notes = saved(settings, Note)
     assert sorted(n.text for n in notes) == ["Ana sold out on Saturday", "Ben"]
     assert len({n.turn_id for n in notes}) == 2
+
+
+async def test_a_pasted_note_stops_at_its_limit_says_so_and_saves_what_fits(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    minutes = "Ana: wholesale flour, two leads. " * 1000  # 33,000 characters
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t")
+        editor = screen.query_one("#notes-text", TextArea)
+        editor.post_message(events.Paste(minutes))
+        await pilot.pause(0.6)  # the debounce
+        await settle(screen, pilot)
+        assert editor.text == minutes[:NOTE_TEXT_MAX]
+        assert any("holds up to 20,000 characters" in str(n.message) for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
+        await pilot.press(*"more")
+        assert editor.text == minutes[:NOTE_TEXT_MAX]
+        await pilot.press("backspace", "backspace", *"ok")
+        await pilot.pause(0.6)
+        await settle(screen, pilot)
+        assert editor.text == minutes[: NOTE_TEXT_MAX - 2] + "ok"
+    (note,) = saved(settings, Note)
+    assert isinstance(note, Note)
+    assert note.text == minutes[: NOTE_TEXT_MAX - 2] + "ok"
+
+
+async def test_a_note_of_emoji_stops_where_it_still_fits_one_push(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t", *"Cheers ")
+        editor = screen.query_one("#notes-text", TextArea)
+        editor.post_message(events.Paste("\U0001f389" * NOTE_TEXT_MAX))
+        await pilot.pause(0.6)
+        await settle(screen, pilot)
+        kept = editor.text
+        assert kept.startswith("Cheers \U0001f389")
+        assert NOTE_TEXT_BYTES - 4 < wire_size(kept) <= NOTE_TEXT_BYTES
+        assert any("fewer emoji" in str(n.message) for n in app._notifications)
+    (note,) = saved(settings, Note)
+    assert isinstance(note, Note)
+    assert note.text == kept
 
 
 async def test_a_private_note_is_marked_in_words_and_saved_private(

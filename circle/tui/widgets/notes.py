@@ -1,5 +1,13 @@
-"""Notes for the turn on now, saved as you type (a short pause after the last key)."""
+"""Notes for the turn on now, saved as you type (a short pause after the last key).
 
+A note stops at its limit (`NOTE_TEXT_MAX` characters, `NOTE_TEXT_BYTES` as sent):
+what is typed or pasted past it is not added, and the panel says so, instead of a
+note the replica and the store would refuse.
+"""
+
+import itertools
+import json
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -9,13 +17,63 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from circle.live.views import NoteView
+from circle.model import NOTE_TEXT_BYTES, NOTE_TEXT_MAX
 
 DEBOUNCE = 0.4
 """Seconds after the last keystroke before the note is saved."""
+FULL_REMINDER = 5.0
+"""Seconds before keys pressed in a full note bring the warning back."""
 PRIVATE_LABELS = {False: "Private: no", True: "Private: YES (kept out of summaries)"}
 """The flag in words, so its state never rests on the box's colour alone."""
+
+
+FULL = (
+    f"A note holds up to {NOTE_TEXT_MAX:,} characters (fewer emoji): "
+    "the rest was not added. Start another turn's note, or shorten this one."
+)
+
+
+def wire_size(text: str) -> int:
+    """The bytes `text` takes in a push (UTF-8 JSON, without its quotes)."""
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8", "surrogatepass")) - 2
+
+
+class NoteEditor(TextArea):
+    """A text area that takes no more than a note can hold."""
+
+    @dataclass
+    class Full(Message):
+        """An edit did not fit the note: `kept` of its `wanted` characters were added."""
+
+        kept: int
+        wanted: int
+
+    def edit(self, edit: Edit) -> EditResult:
+        if edit.text:
+            replaced = self.get_text_range(edit.top, edit.bottom)
+            text = self.text
+            chars = NOTE_TEXT_MAX - len(text) + len(replaced)
+            size = NOTE_TEXT_BYTES - wire_size(text) + wire_size(replaced)
+            kept = _fitting(edit.text, chars, size)
+            if len(kept) < len(edit.text):
+                self.post_message(self.Full(len(kept), len(edit.text)))
+                edit = Edit(
+                    kept, edit.from_location, edit.to_location, edit.maintain_selection_offset
+                )
+        return super().edit(edit)
+
+
+def _fitting(text: str, chars: int, size: int) -> str:
+    """The longest start of `text` within `chars` characters and `size` bytes as sent."""
+    if len(text) <= chars and wire_size(text) <= size:
+        return text
+    text = text[: max(chars, 0)]
+    sizes = itertools.accumulate(wire_size(character) for character in text)
+    count = sum(1 for total in sizes if total <= size)
+    return text[:count]
 
 
 class NotesPanel(Vertical):
@@ -47,9 +105,10 @@ class NotesPanel(Vertical):
         self._private = False
         self._dirty = False
         self._timer: Timer | None = None
+        self._told_full = -FULL_REMINDER
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="notes-text", soft_wrap=True, tab_behavior="focus")
+        yield NoteEditor(id="notes-text", soft_wrap=True, tab_behavior="focus")
         yield Checkbox(PRIVATE_LABELS[False], id="notes-private")
 
     def on_mount(self) -> None:
@@ -88,6 +147,14 @@ class NotesPanel(Vertical):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self._save_now)
+
+    @on(NoteEditor.Full)
+    def note_full(self, event: NoteEditor.Full) -> None:
+        event.stop()
+        now = time.monotonic()
+        if event.kept or now - self._told_full >= FULL_REMINDER:
+            self._told_full = now
+            self.notify(FULL, title="Note full", severity="warning", markup=False)
 
     @on(Checkbox.Changed)
     def privacy_changed(self, event: Checkbox.Changed) -> None:
