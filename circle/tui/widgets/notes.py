@@ -32,7 +32,7 @@ PRIVATE_LABELS = {False: "Private: no", True: "Private: YES (kept out of summari
 
 FULL = (
     f"A note holds up to {NOTE_TEXT_MAX:,} characters (fewer emoji): "
-    "the rest was not added. Start another turn's note, or shorten this one."
+    "the rest was not added. Shorten it to add more."
 )
 
 
