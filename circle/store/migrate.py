@@ -87,7 +87,8 @@ def prepare_schema(engine: Engine) -> None:
             connection.execute(sa.schema.CreateTable(table, if_not_exists=True))
         metadata.create_all(connection)
         _add_missing(connection, [*records, *metadata.sorted_tables])
-        _drop_unread_indexes(connection, records)
+        if held is not None:
+            _drop_unread_indexes(connection, records)
         _keep_versions(connection, wanted)
 
 
