@@ -46,24 +46,30 @@ class NoteEditor(TextArea):
 
     @dataclass
     class Full(Message):
-        """An edit did not fit the note: `kept` of its `wanted` characters were added."""
+        """An edit did not fit the note: only its first `kept` characters were added."""
 
         kept: int
-        wanted: int
 
     def edit(self, edit: Edit) -> EditResult:
         if edit.text:
             replaced = self.get_text_range(edit.top, edit.bottom)
             text = self.text
-            chars = NOTE_TEXT_MAX - len(text) + len(replaced)
-            size = NOTE_TEXT_BYTES - wire_size(text) + wire_size(replaced)
-            kept = _fitting(edit.text, chars, size)
-            if len(kept) < len(edit.text):
-                self.post_message(self.Full(len(kept), len(edit.text)))
-                edit = Edit(
-                    kept, edit.from_location, edit.to_location, edit.maintain_selection_offset
-                )
+            after = len(text) - len(replaced) + len(edit.text)
+            if after > NOTE_TEXT_MAX or after * _MOST_BYTES > NOTE_TEXT_BYTES:
+                chars = NOTE_TEXT_MAX - len(text) + len(replaced)
+                size = NOTE_TEXT_BYTES - wire_size(text) + wire_size(replaced)
+                kept = _fitting(edit.text, chars, size)
+                if len(kept) < len(edit.text):
+                    self.post_message(self.Full(len(kept)))
+                    edit = Edit(
+                        kept, edit.from_location, edit.to_location, edit.maintain_selection_offset
+                    )
         return super().edit(edit)
+
+
+_MOST_BYTES = 6
+"""The most bytes one character takes in a push (a control character: \\u0001): a note of up
+to NOTE_TEXT_BYTES / 6 characters cannot reach the byte limit, so typing in it counts none."""
 
 
 def _fitting(text: str, chars: int, size: int) -> str:
