@@ -4,12 +4,13 @@ Requests hand their work to the writer and await it. The writer takes whatever
 has queued up, runs it in one transaction and commits once: under load many
 pushes share one disk flush (group commit). On SQLite a write that finds the
 writer idle, and no other write arriving with it, is written by its own request,
-sparing a lone client a task switch and a turn of the event loop. A failing piece rolls back alone:
-when one fails, the transaction is rolled back and the group run again with each
-piece in its own savepoint. Savepoints cost as much as a push's own statements,
-and pieces seldom fail, so they are only paid for when one does. The sessions a
-transaction touches are locked in a fixed order first, so their sequence numbers
-are handed out in commit order even with several store processes on one PostgreSQL.
+sparing a lone client a task switch and a turn of the event loop. A failing
+piece rolls back alone: when one fails, the transaction is rolled back and the
+group run again with each piece in its own savepoint. Savepoints cost as much
+as a push's own statements, and pieces seldom fail, so they are only paid for
+when one does. The sessions a transaction touches are locked in a fixed order
+first, so their sequence numbers are handed out in commit order even with
+several store processes on one PostgreSQL.
 
 Where the statements run depends on the database. On SQLite they run on the
 event loop itself, which is quick (no network, a few statements) and spares the
@@ -92,6 +93,7 @@ class Writer:
         self._busy = False
         """True while a group is being written (by the writer's task, or a request's own)."""
         self._draining: asyncio.Task[None] | None = None
+        """The writer's task, held here: the event loop keeps only a weak reference to it."""
         self._thread: concurrent.futures.ThreadPoolExecutor | None = None
         self._connection: Connection | None = None
         """The SQLite writer's connection, kept between transactions (a checkout costs too)."""
