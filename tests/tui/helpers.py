@@ -1,5 +1,7 @@
 """Shared steps of the console tests: seeding circles, waiting for workers, reading screens."""
 
+import time
+
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -15,15 +17,32 @@ MARKUP_NAMES = ("[red]x[/red]", "[@click=app.quit]Quit[/]", "[b]Bold")
 async def settle(pilot: Pilot[None]) -> None:
     """Let every worker finish and every message land (data loads, writes, screen changes).
 
-    The last, timed pause lets widgets that lay out when idle (a DataTable's column widths)
-    catch up even on a loaded machine.
+    Then wait until the screen holds still, so widgets that lay out when idle (a
+    DataTable's column widths) have caught up, however loaded the machine is: a fixed
+    pause could be outrun, and a snapshot taken under a dialog pushed next would keep
+    the half-laid-out screen.
     """
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    await pilot.pause(0.1)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await _until_still(pilot)
+
+
+STILL_POLLS = 2
+"""Looks at the screen, 50 ms apart, that must find it unchanged."""
+
+
+async def _until_still(pilot: Pilot[None], limit: float = 5.0) -> None:
+    """Look at the screen every 50 ms until it has not changed for STILL_POLLS looks."""
+    deadline = time.monotonic() + limit
+    last, unchanged = screen_text(pilot), 0
+    while unchanged < STILL_POLLS and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        now = screen_text(pilot)
+        unchanged = unchanged + 1 if now == last else 0
+        last = now
 
 
 def seed_circle(settings: Settings, name: str, *members: str) -> tuple[Circle, list[Member]]:
