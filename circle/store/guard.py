@@ -19,6 +19,8 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive
 
 log = logging.getLogger(__name__)
 
@@ -57,19 +59,33 @@ async def guard(request: Request) -> Response | None:
 
 async def bounded_body(request: Request) -> bytes | None:
     """The request's body, or None when it is over `MAX_BODY` (read no further than that)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
+    body = await read_body(request.receive, request.headers.get("content-length"))
+    if body is not None:
+        request._body = body
+    return body
+
+
+async def read_body(receive: Receive, declared: str | None) -> bytes | None:
+    """Receive a body of at most `MAX_BODY` bytes, or None past that (read no further).
+
+    `declared` is the request's Content-Length, if it sent one. Raises `ClientDisconnect`
+    when the client goes away before the body is complete.
+    """
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
         return None
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY:
             return None
         chunks.append(chunk)
-    body = b"".join(chunks)
-    request._body = body
-    return body
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def strict_json(body: bytes) -> Any:

@@ -1,28 +1,46 @@
 """Hot routes answered ahead of FastAPI's per-request machinery, with the same answers.
 
 A one-record push spends less on its own work than FastAPI spends on its middleware,
-routing and dependency resolution. A shortcut answers a declared route's requests
-itself: it reads the body as every guarded route does (`circle.store.guard.guard`),
-then lets the route's resolver call the route's own endpoint with the same checks.
-A request the resolver does not take (a malformed id, a body that does not validate)
-goes on to FastAPI with its body, and FastAPI words the refusal; errors raised on the
-way are answered by the app's own exception handlers. The route stays declared as
-usual, so /openapi.json documents it. Middleware would not see a shortcut's requests,
-so an app given middleware takes no shortcut.
+routing, request objects and dependency resolution. A shortcut answers a declared
+route's requests itself, at the ASGI level: the app matches the route's path, reads
+the body within the limit every guarded route keeps (`circle.store.guard`), and hands
+a `Call` (scope, path parameters, body) to the shortcut's resolver, which calls the
+route's own endpoint with the same checks. A request the resolver does not take (a
+malformed id, a body that does not validate, a credential it does not read) goes on to
+FastAPI with its body, and FastAPI words the refusal; errors raised on the way are
+answered by the app's own exception handlers. The route stays declared as usual, so
+/openapi.json documents it. Middleware would not see a shortcut's requests, so an app
+given middleware takes no shortcut.
 """
 
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
-from starlette.routing import Match
 from starlette.types import Message, Receive, Scope, Send
 
-from circle.store.guard import guard
+from circle.store.guard import read_body, too_large
 
-Resolver = Callable[[Request], Awaitable[Response | None]]
+
+@dataclass(frozen=True)
+class Call:
+    """A request for a shortcut's route, its body read."""
+
+    app: FastAPI
+    scope: Scope
+    params: dict[str, Any]
+    """The route's path parameters, converted as the route declares them."""
+    body: bytes
+
+    def header(self, name: bytes) -> str | None:
+        """The first value of header `name` (lower case), as Starlette reads it; or None."""
+        return _header(self.scope, name)
+
+
+Resolver = Callable[[Call], Awaitable[Response | None]]
 """Answers a well-formed request through the route's endpoint, or returns None."""
 
 
@@ -49,22 +67,37 @@ class StoreApp(FastAPI):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope.get("root_path") and not self.user_middleware:
             for shortcut in self.shortcuts:
-                match, child = shortcut.route.matches(scope)
-                if match is Match.FULL:
-                    scope.update(child, app=self)
-                    await self._answer(shortcut, scope, receive, send)
+                route = shortcut.route
+                found = route.path_regex.match(scope["path"])
+                if found is not None and scope["method"] in (route.methods or ()):
+                    params = {
+                        name: route.param_convertors[name].convert(value)
+                        for name, value in found.groupdict().items()
+                    }
+                    scope["app"] = self
+                    await self._answer(shortcut, scope, params, receive, send)
                     return
         await super().__call__(scope, receive, send)
 
-    async def _answer(self, shortcut: Shortcut, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
+    async def _answer(
+        self,
+        shortcut: Shortcut,
+        scope: Scope,
+        params: dict[str, Any],
+        receive: Receive,
+        send: Send,
+    ) -> None:
         try:
-            response = await guard(request) or await shortcut.resolve(request)
+            body = await read_body(receive, _header(scope, b"content-length"))
+            if body is None:
+                await too_large()(scope, receive, send)
+                return
+            response = await shortcut.resolve(Call(self, scope, params, body))
         except Exception as exc:
-            await self._refuse(request, exc, send)
+            await self._refuse(Request(scope, receive), exc, send)
             return
         if response is None:
-            await super().__call__(scope, _replay(await request.body(), receive), send)
+            await super().__call__(scope, _replay(body, receive), send)
         else:
             await response(scope, receive, send)
 
@@ -80,6 +113,13 @@ class StoreApp(FastAPI):
         await response(request.scope, request.receive, send)
         if handler is self.exception_handlers[Exception]:
             raise exc  # as Starlette's ServerErrorMiddleware does, so the server logs it too
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -4,7 +4,7 @@ credentials, word for word, and the same result for a well-formed push."""
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,19 @@ class Push:
     path: str
     content: bytes | None
     headers: dict[str, str]
+    chunked: bool = False
+    """Sent in chunks of 100 bytes with no Content-Length, as a streaming client does."""
+
+    def body(self) -> bytes | AsyncIterator[bytes] | None:
+        if not self.chunked or self.content is None:
+            return self.content
+        content = self.content
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for start in range(0, len(content), 100):
+                yield content[start : start + 100]
+
+        return chunks()
 
 
 def _push(world: World, circle3: Circle3, **fields: object) -> bytes:
@@ -95,6 +108,15 @@ CASES: dict[str, Case] = {
     "an empty batch": lambda w, c: Push(
         w.session.changes, b'{"changes": []}', JSON | w.session.headers
     ),
+    "a password instead of a token": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | {"Authorization": "Basic YW5hOnNlY3JldA=="}
+    ),
+    "a bearer scheme with no token": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | {"Authorization": "Bearer "}
+    ),
+    "a body over 64 KiB sent in chunks": lambda w, c: Push(
+        w.session.changes, _push(w, c, text="x" * 70_000), JSON | w.session.headers, chunked=True
+    ),
 }
 
 
@@ -105,7 +127,7 @@ async def _send(app: StoreApp, push: Push, *, shortcut: bool) -> httpx.Response:
     try:
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://store") as http:
-            return await http.post(push.path, content=push.content, headers=push.headers)
+            return await http.post(push.path, content=push.body(), headers=push.headers)
     finally:
         app.shortcuts = shortcuts
 
@@ -143,6 +165,42 @@ async def test_a_push_through_the_shortcut_is_taken_in_once_and_answered_as_fast
     replayed = await _send(app, push, shortcut=True)
     assert replayed.json()["unchanged"] == first.json()["applied"]
     assert _answer(replayed) == _answer(await _send(app, push, shortcut=False))
+
+
+WELL_FORMED: dict[str, Case] = {
+    "a charset in the content type": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c),
+        {"Content-Type": "application/json; charset=utf-8"} | w.session.headers,
+    ),
+    "the scheme in lower case": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c),
+        JSON | {"Authorization": w.session.headers["Authorization"].replace("Bearer", "bearer")},
+    ),
+    "a body sent in chunks": lambda w, c: Push(
+        w.session.changes, _push(w, c), JSON | w.session.headers, chunked=True
+    ),
+    "a participant's cookie beside the token": lambda w, c: Push(
+        w.session.changes,
+        _push(w, c),
+        JSON | w.session.headers | {"Cookie": f"circle_participant={w.ana_cookie}"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WELL_FORMED, ids=list(WELL_FORMED))
+async def test_a_well_formed_push_however_it_is_sent_is_taken_in_as_fastapi_takes_it(
+    app: FastAPI, world: World, circle3: Circle3, case: str
+) -> None:
+    assert isinstance(app, StoreApp)
+    push = WELL_FORMED[case](world, circle3)
+    short = await _send(app, push, shortcut=True)
+    assert short.status_code == 200, short.text
+    assert len(short.json()["applied"]) == 1
+    assert _answer(await _send(app, push, shortcut=False)) == _answer(
+        await _send(app, push, shortcut=True)
+    )
 
 
 async def test_a_store_failure_during_a_push_is_the_same_logged_500(

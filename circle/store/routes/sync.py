@@ -5,18 +5,21 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Response
 from fastapi.responses import StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import TypeAdapter, ValidationError
 
-from circle.store.auth import Facilitator, Reader, SessionKey, bearer, cookie, facilitator
+from circle.store.auth import Facilitator, Reader, SessionKey, facilitator
 from circle.store.changes import Batch, Incoming
-from circle.store.guard import GuardedRoute
+from circle.store.guard import GuardedRoute, strict_json
 from circle.store.live import PAGE
 from circle.store.queries import read_changes
 from circle.store.routes.sessions import ERRORS
 from circle.store.schemas import Change, ChangesPage, ConflictOut, PushRequest, PushResult
 from circle.store.service import Store, StoreDep
+from circle.store.shortcut import Call
 from circle.store.views import event_frame, page_json
 from circle.store.writer import applying
 
@@ -59,20 +62,23 @@ _SESSION_ID = TypeAdapter(uuid.UUID)
 _PUSH_REQUEST = TypeAdapter(PushRequest)
 
 
-async def push_shortcut(request: Request) -> Response | None:
-    """`push` for a well-formed request, its parameters resolved as FastAPI would (see
-    `circle.store.shortcut`); None for any other request, which FastAPI then refuses."""
-    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    if media_type != "application/json" or not await request.body():
+async def push_shortcut(call: Call) -> Response | None:
+    """`push` for a well-formed request by a bearer token, resolved as FastAPI would (see
+    `circle.store.shortcut`); None for any other request, which FastAPI then answers."""
+    media_type = (call.header(b"content-type") or "").partition(";")[0].strip().lower()
+    if media_type != "application/json" or not call.body or call.header(b"cookie") is not None:
+        return None
+    scheme, token = get_authorization_scheme_param(call.header(b"authorization"))
+    if scheme.lower() != "bearer" or not token:
         return None
     try:
-        session_id = _SESSION_ID.validate_python(request.path_params["session_id"])
-        body = _PUSH_REQUEST.validate_python(await request.json())
-    except ValidationError:
+        session_id = _SESSION_ID.validate_python(call.params["session_id"])
+        body = _PUSH_REQUEST.validate_python(strict_json(call.body))
+    except (ValidationError, ValueError):
         return None
-    store: Store = request.app.state.store
-    credentials, secret = await bearer(request), await cookie(request)
-    return await push(body, await facilitator(session_id, store.access, credentials, secret), store)
+    store: Store = call.app.state.store
+    credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
+    return await push(body, await facilitator(session_id, store.access, credentials, None), store)
 
 
 @router.get("/{session_id}/changes", response_model=ChangesPage, responses=ERRORS)
