@@ -204,6 +204,8 @@ class Writer:
         connection = self._connection = self._connection or self._engine.connect()
         try:
             transaction = connection.begin()
+            # Take the database's write lock now: the sequence numbers read next stay ours.
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
             done = self._run_group(connection, group, isolate)
             if len(group) == 1 and not self._pending:
                 transaction.commit()
@@ -274,6 +276,9 @@ def _run_job(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
         return exc
 
 
+_READ_SEQ = Prepared(
+    sa.select(store_sessions.c.last_seq).where(store_sessions.c.id == sa.bindparam("session_id"))
+)
 _LOCK = Prepared(
     sa.update(store_sessions)
     .where(store_sessions.c.id == sa.bindparam("session_id"))
@@ -289,10 +294,15 @@ _NOTIFY = Prepared(sa.text("SELECT pg_notify(:channel, :payload)"))
 
 
 def _lock_sessions(connection: Connection, sessions: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """Lock each session row in id order (an UPDATE takes the write lock at once) and read seqs."""
+    """Read the sessions' sequence numbers, locking each row in id order.
+
+    On SQLite the transaction holds the database's write lock from its start (BEGIN
+    IMMEDIATE), so reading is enough; on PostgreSQL an UPDATE locks the row at once.
+    """
+    lock = _READ_SEQ if connection.dialect.name == "sqlite" else _LOCK
     seqs: dict[uuid.UUID, int] = {}
     for session_id in sessions:
-        row = _LOCK.execute(connection, {"session_id": session_id}).fetchone()
+        row = lock.execute(connection, {"session_id": session_id}).fetchone()
         if row is not None:
             seqs[session_id] = int(row[0])
     return seqs
