@@ -221,6 +221,28 @@ async def test_a_note_of_emoji_stops_where_it_still_fits_one_push(
     assert note.text == kept
 
 
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+"""One emoji a reader sees, five characters joined by zero-width joiners, 18 bytes."""
+
+
+async def test_a_full_note_stops_between_emoji_never_inside_one(
+    app: CircleApp, planned: Planned, settings: Settings
+) -> None:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t", *"Cheers ")
+        editor = screen.query_one("#notes-text", TextArea)
+        editor.post_message(events.Paste(FAMILY * 4000))  # the byte limit falls inside one
+        await pilot.pause(0.6)
+        await settle(screen, pilot)
+        whole = (NOTE_TEXT_BYTES - len("Cheers ")) // wire_size(FAMILY)
+        assert editor.text == "Cheers " + FAMILY * whole
+        assert any("fewer emoji" in str(n.message) for n in app._notifications)
+    (note,) = saved(settings, Note)
+    assert isinstance(note, Note)
+    assert note.text == "Cheers " + FAMILY * whole
+
+
 async def test_a_private_note_is_marked_in_words_and_saved_private(
     app: CircleApp, planned: Planned, settings: Settings
 ) -> None:

@@ -8,6 +8,7 @@ note the replica and the store would refuse.
 import itertools
 import json
 import time
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -73,13 +74,46 @@ to NOTE_TEXT_BYTES / 6 characters cannot reach the byte limit, so typing in it c
 
 
 def _fitting(text: str, chars: int, size: int) -> str:
-    """The longest start of `text` within `chars` characters and `size` bytes as sent."""
+    """The longest start of `text` within `chars` characters and `size` bytes as sent,
+    cut between characters as a reader sees them (never inside an emoji or an accent)."""
     if len(text) <= chars and wire_size(text) <= size:
         return text
-    text = text[: max(chars, 0)]
-    sizes = itertools.accumulate(wire_size(character) for character in text)
-    count = sum(1 for total in sizes if total <= size)
-    return text[:count]
+    cut = text[: max(chars, 0)]
+    sizes = itertools.accumulate(wire_size(character) for character in cut)
+    return text[: _cluster_start(text, sum(1 for total in sizes if total <= size))]
+
+
+_ZWJ = "\u200d"
+_REGIONAL = range(0x1F1E6, 0x1F200)
+"""Regional indicators: a flag is two of them."""
+
+
+def _cluster_start(text: str, end: int) -> int:
+    """`end`, or the start of the character cluster it falls inside: a letter with its
+    accents, an emoji with its skin tone, variation selector or tag characters, emoji
+    joined by zero-width joiners, or a flag's pair of regional indicators."""
+    while 0 < end < len(text) and (_extends(text[end]) or text[end - 1] == _ZWJ):
+        end -= 1
+    if 0 < end < len(text) and ord(text[end]) in _REGIONAL:
+        pairs_before = len(text[:end]) - len(text[:end].rstrip(_FLAG_LETTERS))
+        end -= pairs_before % 2
+    return end
+
+
+_FLAG_LETTERS = "".join(chr(code) for code in _REGIONAL)
+
+
+def _extends(character: str) -> bool:
+    """True for a character that belongs to the one before it."""
+    code = ord(character)
+    return (
+        character == _ZWJ
+        or unicodedata.category(character) in ("Mn", "Mc", "Me")
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
+        or 0xE0100 <= code <= 0xE01EF  # variation selectors supplement
+    )
 
 
 class NotesPanel(Vertical):
