@@ -204,8 +204,7 @@ class Writer:
         connection = self._connection = self._connection or self._engine.connect()
         try:
             transaction = connection.begin()
-            # Take the database's write lock now: the sequence numbers read next stay ours.
-            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
             done = self._run_group(connection, group, isolate)
             if len(group) == 1 and not self._pending:
                 transaction.commit()
@@ -276,6 +275,9 @@ def _run_job(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
         return exc
 
 
+_BEGIN_IMMEDIATE = Prepared(sa.text("BEGIN IMMEDIATE"))
+"""SQLite: take the database's write lock as the transaction begins (waiting on another
+process's lock is an `OperationalError`, so the transaction is tried again)."""
 _READ_SEQ = Prepared(
     sa.select(store_sessions.c.last_seq).where(store_sessions.c.id == sa.bindparam("session_id"))
 )

@@ -2,7 +2,10 @@
 commit order, and one that fails fails alone. Runs on SQLite and PostgreSQL."""
 
 import asyncio
+import logging
+import sqlite3
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,7 +15,8 @@ from fastapi import FastAPI
 from sqlalchemy import Connection
 
 from circle.store.changes import Batch, Incoming, Outcome
-from circle.store.db import store_changes, store_note_versions
+from circle.store.db import create_store_engine, store_changes, store_note_versions
+from circle.store.migrate import prepare_schema
 from circle.store.writer import Ledger, Work, Writer, applying
 from tests.store.conftest import Circle3, Registered, change, stamp, version
 
@@ -168,3 +172,43 @@ async def test_lone_pushes_and_a_burst_of_pushes_are_numbered_without_gaps(
     with app.state.store.engine.connect() as connection:
         logged = set(connection.scalars(sa.select(store_changes.c.record_id)))
     assert {item.id for item in items} <= logged
+
+
+class _ReleaseOnRetry(logging.Handler):
+    """Lets another process's lock go as soon as the writer says it will try again."""
+
+    def __init__(self, holder: sqlite3.Connection) -> None:
+        super().__init__(logging.WARNING)
+        self.holder = holder
+        self.retries = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "retrying" in record.getMessage():
+            self.retries += 1
+            self.holder.rollback()
+
+
+async def test_a_write_kept_waiting_by_another_process_s_lock_is_tried_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    engine = create_store_engine(f"sqlite:///{path}")
+    sa.event.listen(engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA busy_timeout = 50"))
+    prepare_schema(engine)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another store process, in the middle of a write
+    release = _ReleaseOnRetry(holder)
+    logging.getLogger("circle.store.writer").addHandler(release)
+    writer = Writer(engine, lambda _outcomes: None, "s-test")
+    writer.start()
+    try:
+        note_id = uuid.uuid4()
+        assert await writer.submit(_remember(note_id)) == note_id
+    finally:
+        writer.stop()
+        logging.getLogger("circle.store.writer").removeHandler(release)
+        holder.close()
+    assert release.retries == 1
+    with engine.connect() as connection:
+        assert set(connection.scalars(sa.select(store_note_versions.c.note_id))) == {note_id}
+    engine.dispose()
