@@ -4,18 +4,19 @@ credentials, word for word, and the same result for a well-formed push."""
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 
 from circle.config import load_settings
 from circle.store.app import create_app
 from circle.store.service import Limits
-from circle.store.shortcut import StoreApp
+from circle.store.shortcut import Call, Resolver, Shortcut, StoreApp
 from tests.store.api import World
 from tests.store.conftest import Circle3, item_push, register
 
@@ -159,7 +160,9 @@ async def test_a_push_through_the_shortcut_is_taken_in_once_and_answered_as_fast
 ) -> None:
     assert isinstance(app, StoreApp)
     push = Push(world.session.changes, _push(world, circle3), JSON | world.session.headers)
-    first = await _send(app, push, shortcut=True)
+    with _watching(app) as answered:
+        first = await _send(app, push, shortcut=True)
+    assert answered == [True]
     assert first.status_code == 200, first.text
     assert len(first.json()["applied"]) == 1
     replayed = await _send(app, push, shortcut=True)
@@ -167,26 +170,67 @@ async def test_a_push_through_the_shortcut_is_taken_in_once_and_answered_as_fast
     assert _answer(replayed) == _answer(await _send(app, push, shortcut=False))
 
 
-WELL_FORMED: dict[str, Case] = {
-    "a charset in the content type": lambda w, c: Push(
-        w.session.changes,
-        _push(w, c),
-        {"Content-Type": "application/json; charset=utf-8"} | w.session.headers,
+def _lower_scheme(authorization: str) -> str:
+    scheme, _, token = authorization.partition(" ")
+    return f"{scheme.lower()} {token}"
+
+
+WELL_FORMED: dict[str, tuple[Case, bool]] = {
+    "a charset in the content type": (
+        lambda w, c: Push(
+            w.session.changes,
+            _push(w, c),
+            {"Content-Type": "application/json; charset=utf-8"} | w.session.headers,
+        ),
+        True,
     ),
-    "the scheme in lower case": lambda w, c: Push(
-        w.session.changes,
-        _push(w, c),
-        JSON | {"Authorization": w.session.headers["Authorization"].replace("Bearer", "bearer")},
+    "the scheme in lower case": (
+        lambda w, c: Push(
+            w.session.changes,
+            _push(w, c),
+            JSON | {"Authorization": _lower_scheme(w.session.headers["Authorization"])},
+        ),
+        True,
     ),
-    "a body sent in chunks": lambda w, c: Push(
-        w.session.changes, _push(w, c), JSON | w.session.headers, chunked=True
+    "a body sent in chunks": (
+        lambda w, c: Push(w.session.changes, _push(w, c), JSON | w.session.headers, chunked=True),
+        True,
     ),
-    "a participant's cookie beside the token": lambda w, c: Push(
-        w.session.changes,
-        _push(w, c),
-        JSON | w.session.headers | {"Cookie": f"circle_participant={w.ana_cookie}"},
+    "a participant's cookie beside the token (FastAPI reads cookies)": (
+        lambda w, c: Push(
+            w.session.changes,
+            _push(w, c),
+            JSON | w.session.headers | {"Cookie": f"circle_participant={w.ana_cookie}"},
+        ),
+        False,
     ),
 }
+"""Well-formed pushes sent in other ways, and whether the shortcut answers them itself."""
+
+
+@contextmanager
+def _watching(app: StoreApp) -> Iterator[list[bool]]:
+    """Note, for each request a shortcut is handed, whether it answered it itself."""
+    answered: list[bool] = []
+    shortcuts = app.shortcuts
+
+    def watch(resolve: Resolver) -> Resolver:
+        async def watched(call: Call) -> Response | None:
+            try:
+                response = await resolve(call)
+            except Exception:
+                answered.append(True)  # refused by the shortcut, through the app's handlers
+                raise
+            answered.append(response is not None)
+            return response
+
+        return watched
+
+    app.shortcuts = tuple(Shortcut(s.route, watch(s.resolve)) for s in shortcuts)
+    try:
+        yield answered
+    finally:
+        app.shortcuts = shortcuts
 
 
 @pytest.mark.parametrize("case", WELL_FORMED, ids=list(WELL_FORMED))
@@ -194,10 +238,13 @@ async def test_a_well_formed_push_however_it_is_sent_is_taken_in_as_fastapi_take
     app: FastAPI, world: World, circle3: Circle3, case: str
 ) -> None:
     assert isinstance(app, StoreApp)
-    push = WELL_FORMED[case](world, circle3)
-    short = await _send(app, push, shortcut=True)
+    make, by_shortcut = WELL_FORMED[case]
+    push = make(world, circle3)
+    with _watching(app) as answered:
+        short = await _send(app, push, shortcut=True)
     assert short.status_code == 200, short.text
     assert len(short.json()["applied"]) == 1
+    assert answered == [by_shortcut]
     assert _answer(await _send(app, push, shortcut=False)) == _answer(
         await _send(app, push, shortcut=True)
     )
