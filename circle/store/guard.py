@@ -71,8 +71,10 @@ async def read_body(receive: Receive, declared: str | None) -> bytes | None:
     `declared` is the request's Content-Length, if it sent one. Raises `ClientDisconnect`
     when the client goes away before the body is complete.
     """
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        return None
+    if declared is not None and declared.isascii() and declared.isdigit():
+        digits = declared.lstrip("0")
+        if len(digits) > len(str(MAX_BODY)) or int(digits or "0") > MAX_BODY:
+            return None
     chunks: list[bytes] = []
     size = 0
     while True:

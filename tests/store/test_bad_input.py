@@ -41,6 +41,28 @@ async def test_a_body_over_64_kib_is_refused_with_413(
     assert streamed.status_code == 413
 
 
+async def test_a_content_length_no_server_would_pass_on_is_never_a_500(
+    client: httpx.AsyncClient, registered: Registered, circle3: Circle3
+) -> None:
+    body = json.dumps(item_push(registered, circle3)).encode()
+    headers = {**registered.headers, "Content-Type": "application/json"}
+    huge = await client.post(
+        registered.changes, content=body, headers=headers | {"Content-Length": "9" * 5_000}
+    )
+    assert huge.status_code == 413
+    assert "64 KiB" in huge.json()["detail"]
+    padded = await client.post(
+        registered.changes,
+        content=body,
+        headers=headers | {"Content-Length": str(len(body)).zfill(40)},
+    )
+    assert padded.status_code == 200, padded.text
+    superscript = await client.post(
+        registered.changes, content=body, headers={**headers, "Content-Length": b"\xb2"}
+    )
+    assert superscript.status_code < 500, superscript.text
+
+
 @pytest.mark.parametrize(
     ("fields", "where"),
     [
