@@ -12,6 +12,10 @@ CLUSTERS = {
     "a heart with its emoji variation selector": "\u2764\ufe0f",
     "a letter with a combining accent": "e\u0301",
     "a keycap": "1\ufe0f\u20e3",
+    "a rainbow flag (an emoji, a variation selector, a joiner, an emoji)": "\U0001f3f3\ufe0f"
+    "\u200d\U0001f308",
+    "a half-width katakana with its sound mark": "\uff76\uff9e",
+    "a line end (CR LF)": "\r\n",
     "a subdivision flag (tag characters)": "\U0001f3f4\U000e0067\U000e0062\U000e0077"
     "\U000e006c\U000e0073\U000e007f",
 }
@@ -37,3 +41,7 @@ def test_a_cut_by_bytes_keeps_only_whole_clusters(cluster: str) -> None:
 def test_plain_text_is_cut_exactly_at_the_limit() -> None:
     assert _fitting("Ana sold out on Saturday", 8, 10**6) == "Ana sold"
     assert _fitting("Ana sold out on Saturday", 10**6, 8) == "Ana sold"
+
+
+def test_a_joiner_between_letters_joins_nothing_after_it() -> None:
+    assert _fitting("a\u200db", 2, 10**6) == "a\u200d"

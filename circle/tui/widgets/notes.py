@@ -86,34 +86,43 @@ def _fitting(text: str, chars: int, size: int) -> str:
 _ZWJ = "\u200d"
 _REGIONAL = range(0x1F1E6, 0x1F200)
 """Regional indicators: a flag is two of them."""
+_FLAG_LETTERS = "".join(chr(code) for code in _REGIONAL)
 
 
 def _cluster_start(text: str, end: int) -> int:
     """`end`, or the start of the character cluster it falls inside: a letter with its
     accents, an emoji with its skin tone, variation selector or tag characters, emoji
-    joined by zero-width joiners, or a flag's pair of regional indicators."""
-    while 0 < end < len(text) and (_extends(text[end]) or text[end - 1] == _ZWJ):
+    joined by zero-width joiners, a flag's pair of regional indicators, or CR LF."""
+    while 0 < end < len(text) and (
+        _extends(text[end])
+        or (text[end - 1] == _ZWJ and _pictographic(text[end]))
+        or text[end - 1 : end + 1] == "\r\n"
+    ):
         end -= 1
     if 0 < end < len(text) and ord(text[end]) in _REGIONAL:
-        pairs_before = len(text[:end]) - len(text[:end].rstrip(_FLAG_LETTERS))
-        end -= pairs_before % 2
+        before = text[:end]
+        end -= (len(before) - len(before.rstrip(_FLAG_LETTERS))) % 2
     return end
-
-
-_FLAG_LETTERS = "".join(chr(code) for code in _REGIONAL)
 
 
 def _extends(character: str) -> bool:
     """True for a character that belongs to the one before it."""
     code = ord(character)
     return (
-        character == _ZWJ
-        or unicodedata.category(character) in ("Mn", "Mc", "Me")
+        unicodedata.category(character) in ("Mn", "Mc", "Me")
+        or 0x200C <= code <= 0x200D  # zero-width non-joiner and joiner
         or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0xFF9E <= code <= 0xFF9F  # half-width katakana sound marks
         or 0x1F3FB <= code <= 0x1F3FF  # skin tones
         or 0xE0020 <= code <= 0xE007F  # tags (subdivision flags)
         or 0xE0100 <= code <= 0xE01EF  # variation selectors supplement
     )
+
+
+def _pictographic(character: str) -> bool:
+    """True for an emoji a zero-width joiner can join to the one before it."""
+    code = ord(character)
+    return code >= 0x1F000 or 0x2190 <= code <= 0x2BFF or character in "\u00a9\u00ae\u203c\u2049"
 
 
 class NotesPanel(Vertical):
