@@ -202,20 +202,30 @@ async def test_a_pasted_note_stops_at_its_limit_says_so_and_saves_what_fits(
     assert note.text == minutes[: NOTE_TEXT_MAX - 2] + "ok"
 
 
+async def _paste_into_the_note(
+    app: CircleApp, planned: Planned, typed: str, pasted: str
+) -> tuple[str, list[str]]:
+    """Start the turn, type `typed` in its note, then paste `pasted`: the note on screen once
+    the save is due, and the notices shown."""
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_live(app, pilot, planned.session_id)
+        await pilot.press("space", "t", *typed)
+        editor = screen.query_one("#notes-text", TextArea)
+        editor.post_message(events.Paste(pasted))
+        await pilot.pause(0.6)  # the debounce
+        await settle(screen, pilot)
+        return editor.text, [str(notification.message) for notification in app._notifications]
+
+
 async def test_a_note_of_emoji_stops_where_it_still_fits_one_push(
     app: CircleApp, planned: Planned, settings: Settings
 ) -> None:
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_live(app, pilot, planned.session_id)
-        await pilot.press("space", "t", *"Cheers ")
-        editor = screen.query_one("#notes-text", TextArea)
-        editor.post_message(events.Paste("\U0001f389" * NOTE_TEXT_MAX))
-        await pilot.pause(0.6)
-        await settle(screen, pilot)
-        kept = editor.text
-        assert kept.startswith("Cheers \U0001f389")
-        assert NOTE_TEXT_BYTES - 4 < wire_size(kept) <= NOTE_TEXT_BYTES
-        assert any("fewer emoji" in str(n.message) for n in app._notifications)
+    kept, notices = await _paste_into_the_note(
+        app, planned, "Cheers ", "\U0001f389" * NOTE_TEXT_MAX
+    )
+    assert kept.startswith("Cheers \U0001f389")
+    assert NOTE_TEXT_BYTES - 4 < wire_size(kept) <= NOTE_TEXT_BYTES
+    assert any("fewer emoji" in notice for notice in notices)
     (note,) = saved(settings, Note)
     assert isinstance(note, Note)
     assert note.text == kept
@@ -228,19 +238,13 @@ FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
 async def test_a_full_note_stops_between_emoji_never_inside_one(
     app: CircleApp, planned: Planned, settings: Settings
 ) -> None:
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        screen = await open_live(app, pilot, planned.session_id)
-        await pilot.press("space", "t", *"Cheers ")
-        editor = screen.query_one("#notes-text", TextArea)
-        editor.post_message(events.Paste(FAMILY * 4000))  # the byte limit falls inside one
-        await pilot.pause(0.6)
-        await settle(screen, pilot)
-        whole = (NOTE_TEXT_BYTES - len("Cheers ")) // wire_size(FAMILY)
-        assert editor.text == "Cheers " + FAMILY * whole
-        assert any("fewer emoji" in str(n.message) for n in app._notifications)
+    kept, notices = await _paste_into_the_note(app, planned, "Cheers ", FAMILY * 4000)
+    whole = (NOTE_TEXT_BYTES - len("Cheers ")) // wire_size(FAMILY)  # the limit falls inside one
+    assert kept == "Cheers " + FAMILY * whole
+    assert any("fewer emoji" in notice for notice in notices)
     (note,) = saved(settings, Note)
     assert isinstance(note, Note)
-    assert note.text == "Cheers " + FAMILY * whole
+    assert note.text == kept
 
 
 async def test_a_private_note_is_marked_in_words_and_saved_private(
