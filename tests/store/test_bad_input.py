@@ -199,14 +199,20 @@ async def test_malformed_ids_in_paths_get_422_and_unknown_ones_404(
     assert nowhere.json() == {"detail": "Not Found"}
 
 
+@pytest.mark.parametrize(
+    "last_event_id",
+    ["seven", "-1", "1e3", "9" * 20, b"\xb2"],
+    ids=["a word", "negative", "an exponent", "past any sequence", "a superscript two"],
+)
 async def test_a_bad_last_event_id_gets_422(
-    client: httpx.AsyncClient, registered: Registered
+    client: httpx.AsyncClient, registered: Registered, last_event_id: str | bytes
 ) -> None:
     response = await client.get(
         f"/api/v1/sessions/{registered.session_id}/stream",
-        headers={**registered.headers, "Last-Event-ID": "seven"},
+        headers={**registered.headers, "Last-Event-ID": last_event_id},
     )
     assert response.status_code == 422
+    assert "Last-Event-ID" in response.json()["detail"]
 
 
 @pytest.fixture

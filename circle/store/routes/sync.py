@@ -118,9 +118,10 @@ async def stream(
 def _cursor(last_event_id: str | None, after: int | None) -> int:
     if last_event_id is None or not last_event_id.strip():
         return after or 0
-    if not last_event_id.strip().isdigit() or int(last_event_id) > MAX_SEQ:
+    digits = last_event_id.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) > MAX_SEQ:
         raise HTTPException(422, "Last-Event-ID must be a sequence number")
-    return int(last_event_id)
+    return int(digits)
 
 
 async def _events(
