@@ -10,7 +10,7 @@ keeps the two versions it was last brought to in `store_schema`, so on start:
 - an older one, or one from before the versions were kept, is brought up to
   date: missing tables, columns and indexes are added, a new NOT NULL column
   filled with its default on the rows already there, and the record indexes
-  the store does not read through dropped;
+  the store does not read through and the columns it retired dropped;
 - an up-to-date one is left as it is.
 
 The record tables keep only the indexes the store reads through (`READ_INDEXES`):
@@ -34,9 +34,12 @@ from circle.local.migrate import latest_version
 from circle.model import RECORD_TYPES
 from circle.store.db import metadata, store_schema
 
-STORE_TABLES = 3
+STORE_TABLES = 4
 """The store-only tables' version: 1 before versions were kept, 2 with `store_schema`,
-3 with the record tables' indexes the store never reads through dropped."""
+3 with the record tables' indexes the store never reads through dropped, 4 with the
+sessions' `last_seq` counter dropped (the change log holds it, `db.last_seq_of`)."""
+RETIRED_COLUMNS = {"store_sessions": ("last_seq",)}
+"""Columns of the store-only tables that an older store made and this one drops."""
 READ_INDEXES = frozenset({"ix_members_circle_id"})
 """The record tables' indexes the store reads through (a circle's members, by circle);
 every other record lookup on the store is by primary key."""
@@ -89,6 +92,7 @@ def prepare_schema(engine: Engine) -> None:
         _add_missing(connection, [*records, *metadata.sorted_tables])
         if held is not None:
             _drop_unread_indexes(connection, records)
+            _drop_retired_columns(connection)
         _keep_versions(connection, wanted)
 
 
@@ -130,6 +134,16 @@ def _drop_unread_indexes(connection: Connection, records: list[sa.Table]) -> Non
         for index in table.indexes:
             if index.name not in READ_INDEXES:
                 connection.execute(sa.text(f"DROP INDEX IF EXISTS {index.name}"))
+
+
+def _drop_retired_columns(connection: Connection) -> None:
+    """Drop the store-table columns this store no longer keeps (`RETIRED_COLUMNS`)."""
+    inspector = sa.inspect(connection)
+    for table, retired in RETIRED_COLUMNS.items():
+        columns = {column["name"] for column in inspector.get_columns(table)}
+        for name in retired:
+            if name in columns:
+                connection.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {name}"))
 
 
 def _spec(connection: Connection, column: sa.Column[object]) -> str:

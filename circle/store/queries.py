@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from circle.store.changes import Logged
-from circle.store.db import store_changes, store_participants, store_sessions
+from circle.store.db import last_seq_of, store_changes, store_participants, store_sessions
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def read_changes(engine: Engine, session_id: uuid.UUID, after: int, limit: int) 
     """
     with engine.connect() as connection:
         last = connection.execute(
-            sa.select(store_sessions.c.last_seq).where(store_sessions.c.id == session_id)
+            sa.select(last_seq_of(store_sessions.c.id)).where(store_sessions.c.id == session_id)
         ).scalar_one_or_none()
         if last is None:
             return Page([], after, False)
@@ -92,7 +92,8 @@ def read_changes(engine: Engine, session_id: uuid.UUID, after: int, limit: int) 
 
 def _one_session(engine: Engine, where: sa.ColumnElement[bool]) -> SessionRow | None:
     with engine.connect() as connection:
-        row = connection.execute(sa.select(store_sessions).where(where)).first()
+        last_seq = last_seq_of(store_sessions.c.id).label("last_seq")
+        row = connection.execute(sa.select(store_sessions, last_seq).where(where)).first()
     if row is None:
         return None
     return SessionRow(

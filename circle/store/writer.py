@@ -37,7 +37,7 @@ from sqlalchemy.exc import OperationalError
 
 from circle.model import utcnow
 from circle.store.changes import Batch, Outcome, apply_batch
-from circle.store.db import store_sessions
+from circle.store.db import last_seq_of, store_sessions
 from circle.store.prepared import Prepared
 
 T = TypeVar("T")
@@ -224,7 +224,7 @@ class Writer:
     # --- both ----------------------------------------------------------------------------
 
     def _run_group(self, connection: Connection, group: list[_Job[Any]], isolate: bool) -> Results:
-        """Lock the group's sessions, run its jobs and save the sessions' sequence numbers.
+        """Lock the group's sessions, run its jobs and announce the numbers they gave out.
 
         Unless `isolate`, the first job that fails takes the whole transaction with it
         (`_JobFailedError`); isolated, each job runs in a savepoint and fails alone.
@@ -235,7 +235,7 @@ class Writer:
             results = [_run_job(connection, ledger, job) for job in group]
         else:
             results = [_run_alone(connection, ledger, job) for job in group]
-        _save_seqs(connection, ledger, self._origin)
+        _announce(connection, ledger, self._origin)
         return results, ledger.outcomes
 
 
@@ -278,48 +278,49 @@ def _run_job(connection: Connection, ledger: Ledger, job: _Job[Any]) -> Any:
 _BEGIN_IMMEDIATE = Prepared(sa.text("BEGIN IMMEDIATE"))
 """SQLite: take the database's write lock as the transaction begins (waiting on another
 process's lock is an `OperationalError`, so the transaction is tried again)."""
-_READ_SEQ = Prepared(
-    sa.select(store_sessions.c.last_seq).where(store_sessions.c.id == sa.bindparam("session_id"))
-)
 _LOCK = Prepared(
-    sa.update(store_sessions)
+    sa.select(store_sessions.c.id)
     .where(store_sessions.c.id == sa.bindparam("session_id"))
-    .values(last_seq=store_sessions.c.last_seq)
-    .returning(store_sessions.c.last_seq)
+    .with_for_update()
 )
-_SAVE = Prepared(
-    sa.update(store_sessions)
-    .where(store_sessions.c.id == sa.bindparam("session_id"))
-    .values(last_seq=sa.bindparam("last_seq"))
+_LAST_SEQ = Prepared(
+    sa.select(last_seq_of(store_sessions.c.id)).where(
+        store_sessions.c.id == sa.bindparam("session_id")
+    )
 )
 _NOTIFY = Prepared(sa.text("SELECT pg_notify(:channel, :payload)"))
 
 
 def _lock_sessions(connection: Connection, sessions: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """Read the sessions' sequence numbers, locking each row in id order.
+    """Lock the sessions in id order and read their last sequence numbers (unknown ones left out).
 
     On SQLite the transaction holds the database's write lock from its start (BEGIN
-    IMMEDIATE), so reading is enough; on PostgreSQL an UPDATE locks the row at once.
+    IMMEDIATE), so reading is enough. On PostgreSQL each session's row is locked first,
+    and its number read by a statement of its own, which sees what the previous holder
+    of the lock committed.
     """
-    lock = _READ_SEQ if connection.dialect.name == "sqlite" else _LOCK
+    postgresql = connection.dialect.name == "postgresql"
     seqs: dict[uuid.UUID, int] = {}
     for session_id in sessions:
-        row = lock.execute(connection, {"session_id": session_id}).fetchone()
+        params = {"session_id": session_id}
+        if postgresql:
+            _LOCK.execute(connection, params)
+        row = _LAST_SEQ.execute(connection, params).fetchone()
         if row is not None:
             seqs[session_id] = int(row[0])
     return seqs
 
 
-def _save_seqs(connection: Connection, ledger: Ledger, origin: str) -> None:
+def _announce(connection: Connection, ledger: Ledger, origin: str) -> None:
+    """PostgreSQL: tell the other store processes which numbers the transaction gave out."""
+    if connection.dialect.name != "postgresql":
+        return
     first: dict[uuid.UUID, int] = {}
     for outcome in ledger.outcomes:
         first.setdefault(outcome.session_id, outcome.first_seq)
     for session_id, before in first.items():
         after = ledger.seqs[session_id]
-        if after == before:
-            continue
-        _SAVE.execute(connection, {"session_id": session_id, "last_seq": after})
-        if connection.dialect.name == "postgresql":
+        if after != before:
             payload = f"{session_id} {before} {after} {origin}"
             _NOTIFY.execute(connection, {"channel": NOTIFY_CHANNEL, "payload": payload})
 

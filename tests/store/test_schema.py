@@ -125,6 +125,35 @@ async def test_after_the_upgrade_a_record_with_fields_the_first_store_lacked_is_
     assert stored["planned_seconds"] == 5400
 
 
+async def test_after_the_upgrade_the_session_s_changes_are_numbered_on_from_the_first_store_s(
+    old_store: httpx.AsyncClient, store_settings: Settings
+) -> None:
+    info = await old_store.get(f"/api/v1/sessions/{SESSION}", headers=FACILITATOR)
+    assert info.json()["last_seq"] == 7  # the first store numbered seven changes
+    session = Session(
+        id=SESSION, circle_id=CIRCLE, format="classic", version="000001764028900000.00000.r01"
+    )
+    pushed = await old_store.post(
+        f"/api/v1/sessions/{SESSION}/changes",
+        json={"changes": [{"table": "sessions", "record": to_wire(session)}]},
+        headers=FACILITATOR,
+    )
+    assert pushed.json()["last_seq"] == 8
+    page = await old_store.get(f"/api/v1/sessions/{SESSION}/changes?after=7", headers=FACILITATOR)
+    changes = page.json()["changes"]
+    assert [(change["seq"], change["record"]["id"]) for change in changes] == [(8, str(SESSION))]
+    assert "last_seq" not in _columns(store_settings, "store_sessions")  # the log holds it now
+
+
+def _columns(settings: Settings, table: str) -> set[str]:
+    engine = create_store_engine(database_url(settings))
+    try:
+        with engine.connect() as connection:
+            return {str(column["name"]) for column in sa.inspect(connection).get_columns(table)}
+    finally:
+        engine.dispose()
+
+
 async def test_a_phone_that_joined_the_first_store_joins_again_as_the_same_member(
     old_store: httpx.AsyncClient,
 ) -> None:

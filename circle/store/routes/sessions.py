@@ -137,7 +137,6 @@ def _insert(connection: Connection, ledger: Ledger, body: RegisterSession, token
                         circle_id=body.circle_id,
                         token_hash=token_hash,
                         join_code=code,
-                        last_seq=0,
                         created_at=ledger.now,
                     )
                 )
