@@ -10,7 +10,8 @@ no second copy. Every change taken in gets the session's next sequence number in
 the change log, which keeps only the latest change of each record.
 
 A push costs three statements, each compiled once (`circle.store.prepared`):
-read the versions held, upsert the records, upsert the change log.
+read the versions held, upsert the records, upsert the change log. A table's only
+change in a push skips the read: its upsert's version guard decides alone.
 """
 
 import functools
@@ -101,15 +102,19 @@ class Outcome:
 def apply_batch(connection: Connection, batch: Batch, last_seq: int, now: datetime) -> Outcome:
     """Apply one batch after `last_seq`; the caller holds the session's lock and commits."""
     outcome = Outcome(batch.session_id, first_seq=last_seq, last_seq=last_seq)
-    writes: dict[str, dict[uuid.UUID, Incoming]] = {}
+    ends = False
     for table, changes in _by_table(batch.changes).items():
-        writes[table] = _decide(connection, table, changes, outcome)
-    for table, rows in writes.items():
-        _upsert(connection, table, [change.row for change in rows.values()])
-        for change in rows.values():
+        if len(changes) == 1 and table != "notes":
+            written = _write_one(connection, table, changes[0], outcome)
+        else:
+            rows = _decide(connection, table, changes, outcome)
+            _upsert(connection, table, [change.row for change in rows.values()])
+            written = list(rows.values())
+        for change in written:
             append_log(outcome, table, change.row, change.payload)
+        ends = ends or (table == "sessions" and _ends_session(written, batch.session_id))
     write_log(connection, outcome)
-    if _ends_session(writes.get("sessions", {}), batch.session_id):
+    if ends:
         close_session(connection, batch.session_id, now)
         outcome.closed = True
     return outcome
@@ -250,6 +255,23 @@ def _remember_statement(dialect: str) -> Prepared:
     return Prepared(_insert(dialect, store_note_versions).on_conflict_do_nothing())
 
 
+def _write_one(
+    connection: Connection, table: str, change: Incoming, outcome: Outcome
+) -> list[Incoming]:
+    """Write a table's only change unless the store holds its version or a newer one.
+
+    The upsert's version guard decides by itself, so no read comes first: the record
+    was written when the statement changed a row. (Notes are read first, always:
+    a concurrent edit keeps the losing text.)
+    """
+    cursor = _upsert_statement(connection.dialect.name, table).execute(connection, change.row)
+    if cursor.rowcount == 0:
+        outcome.unchanged.append(change.record_id)
+        return []
+    outcome.applied.append(change.record_id)
+    return [change]
+
+
 def _upsert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> None:
     """Insert or replace records; the version guard keeps a newer row against any race."""
     _upsert_statement(connection.dialect.name, table).executemany(connection, rows)
@@ -312,9 +334,12 @@ def _log_statement(dialect: str) -> Prepared:
     )
 
 
-def _ends_session(sessions: dict[uuid.UUID, Incoming], session_id: uuid.UUID) -> bool:
-    change = sessions.get(session_id)
-    return change is not None and change.row["status"] == SessionStatus.ENDED
+def _ends_session(sessions: list[Incoming], session_id: uuid.UUID) -> bool:
+    """True when the session's own record, as written, says it ended."""
+    return any(
+        change.record_id == session_id and change.row["status"] == SessionStatus.ENDED
+        for change in sessions
+    )
 
 
 def _table(table: str) -> sa.Table:

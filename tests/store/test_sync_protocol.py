@@ -84,6 +84,28 @@ async def test_an_older_version_never_overwrites_a_newer_one(
     assert stored["text"] == "the newer text"
 
 
+async def test_a_record_pushed_alone_is_taken_in_only_when_its_version_is_newer(
+    client: httpx.AsyncClient, registered: Registered, circle3: Circle3
+) -> None:
+    first = _item(circle3, "first", version(1_000, "nodea"))
+    taken = await _push(client, registered, change(first))
+    replayed = await _push(client, registered, change(first))
+    older = stamp(first, version(900, "nodeb"))
+    older.text = "older"
+    refused = await _push(client, registered, change(older))
+    newer = stamp(first, version(1_100, "nodeb"))
+    newer.text = "newer"
+    replaced = await _push(client, registered, change(newer))
+
+    assert taken["applied"] == [str(first.id)]
+    for unchanged in (replayed, refused):
+        assert unchanged == {**taken, "applied": [], "unchanged": [str(first.id)]}
+    assert replaced["applied"] == [str(first.id)]
+    assert replaced["last_seq"] == taken["last_seq"] + 1
+    (stored,) = await _records(client, registered, "items")
+    assert (stored["text"], stored["version"]) == ("newer", version(1_100, "nodeb"))
+
+
 async def test_a_newer_version_replaces_the_record_and_moves_to_the_end_of_the_log(
     client: httpx.AsyncClient, registered: Registered, circle3: Circle3
 ) -> None:
