@@ -98,9 +98,15 @@ def strict_json(body: bytes) -> Any:
         raise ValueError("nested too deeply") from exc
     except UnicodeDecodeError as exc:
         raise ValueError("not UTF-8") from exc
-    if _SUSPECT.search(body):
+    if not plain_strings(body):
         _check_strings(value)
     return value
+
+
+def plain_strings(body: bytes) -> bool:
+    """True when no string in the JSON `body` can hold a NUL or a lone surrogate (in valid
+    JSON they can only come as \\u escapes, which this looks for)."""
+    return _SUSPECT.search(body) is None
 
 
 def _no_constant(name: str) -> Any:

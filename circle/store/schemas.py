@@ -30,7 +30,8 @@ from circle.model import (
     TurnPublic,
 )
 
-STRICT = ConfigDict(extra="forbid")
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
+"""Unknown fields and non-finite numbers are refused, whichever parser read the JSON."""
 MAX_BATCH = 500
 TOKEN_PATTERN = r"^[A-Za-z0-9_-]+$"
 

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI, Response
 
 from circle.config import load_settings
+from circle.model import to_wire
 from circle.store.app import create_app
 from circle.store.service import Limits
 from circle.store.shortcut import Call, Resolver, Shortcut, StoreApp
@@ -47,6 +48,18 @@ def _push(world: World, circle3: Circle3, **fields: object) -> bytes:
     return json.dumps(item_push(world.session, circle3, **fields)).encode()
 
 
+def _session_push(world: World, circle3: Circle3, planned_seconds: str) -> bytes:
+    """A push of a newer version of the session's record, its planned length written as given."""
+    record = dict(
+        to_wire(circle3.session),
+        id=str(world.session.session_id),
+        version="000001900000000000.00000.laptop",
+        planned_seconds=0,
+    )
+    body = json.dumps({"changes": [{"table": "sessions", "record": record}]})
+    return body.replace('"planned_seconds": 0', f'"planned_seconds": {planned_seconds}').encode()
+
+
 JSON = {"Content-Type": "application/json"}
 
 Case = Callable[[World, Circle3], Push]
@@ -73,6 +86,12 @@ CASES: dict[str, Case] = {
     "no body": lambda w, c: Push(w.session.changes, None, JSON | w.session.headers),
     "not JSON": lambda w, c: Push(w.session.changes, b"{changes:", JSON | w.session.headers),
     "NaN": lambda w, c: Push(w.session.changes, b'{"changes": NaN}', JSON | w.session.headers),
+    "NaN for a number": lambda w, c: Push(
+        w.session.changes, _session_push(w, c, "NaN"), JSON | w.session.headers
+    ),
+    "a number past what a float holds": lambda w, c: Push(
+        w.session.changes, _session_push(w, c, "1e999"), JSON | w.session.headers
+    ),
     "a NUL character": lambda w, c: Push(
         w.session.changes,
         _push(w, c, text="a\\u0000b").replace(b"\\\\", b"\\"),
@@ -195,6 +214,26 @@ WELL_FORMED: dict[str, tuple[Case, bool]] = {
     "a body sent in chunks": (
         lambda w, c: Push(w.session.changes, _push(w, c), JSON | w.session.headers, chunked=True),
         True,
+    ),
+    "a text with escapes, an emoji as a surrogate pair among them": (
+        lambda w, c: Push(
+            w.session.changes,
+            _push(w, c, text="caf\\u00e9 \\ud83c\\udf3e").replace(b"\\\\", b"\\"),
+            JSON | w.session.headers,
+        ),
+        True,
+    ),
+    "the session's own record, with a number written as an exponent": (
+        lambda w, c: Push(
+            w.session.changes, _session_push(w, c, "5.4e3"), JSON | w.session.headers
+        ),
+        True,
+    ),
+    "a byte-order mark before the JSON (FastAPI reads it)": (
+        lambda w, c: Push(
+            w.session.changes, b"\xef\xbb\xbf" + _push(w, c), JSON | w.session.headers
+        ),
+        False,
     ),
     "a participant's cookie beside the token (FastAPI reads cookies)": (
         lambda w, c: Push(

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from circle.store.auth import Facilitator, Reader, SessionKey, facilitator
 from circle.store.changes import Batch, Incoming
-from circle.store.guard import GuardedRoute, strict_json
+from circle.store.guard import GuardedRoute, plain_strings, strict_json
 from circle.store.live import PAGE
 from circle.store.queries import read_changes
 from circle.store.routes.sessions import ERRORS
@@ -62,6 +62,19 @@ _SESSION_ID = TypeAdapter(uuid.UUID)
 _PUSH_REQUEST = TypeAdapter(PushRequest)
 
 
+def _push_request(body: bytes) -> PushRequest:
+    """The push's body, as the route reads it (`strict_json`, then validation).
+
+    pydantic reads it in one pass unless a string may hold a NUL or a lone surrogate,
+    which only `strict_json` refuses: everything else it refuses pydantic refuses too
+    (malformed JSON, non-finite numbers as `STRICT` says, nesting too deep). A body
+    pydantic refuses goes on to FastAPI, which words the refusal.
+    """
+    if plain_strings(body):
+        return _PUSH_REQUEST.validate_json(body)
+    return _PUSH_REQUEST.validate_python(strict_json(body))
+
+
 async def push_shortcut(call: Call) -> Response | None:
     """`push` for a well-formed request by a bearer token, resolved as FastAPI would (see
     `circle.store.shortcut`); None for any other request, which FastAPI then answers."""
@@ -73,7 +86,7 @@ async def push_shortcut(call: Call) -> Response | None:
         return None
     try:
         session_id = _SESSION_ID.validate_python(call.params["session_id"])
-        body = _PUSH_REQUEST.validate_python(strict_json(call.body))
+        body = _push_request(call.body)
     except (ValidationError, ValueError):
         return None
     store: Store = call.app.state.store
