@@ -5,6 +5,7 @@ for every column of every table, on SQLite and PostgreSQL, they must give the dr
 same value as SQLAlchemy's own bind processing, and refuse what it refuses.
 """
 
+import typing
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -12,12 +13,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from pydantic import BaseModel
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
 from circle.model import RECORD_TYPES, UTCDateTime
 from circle.store.db import metadata
 from circle.store.prepared import bind_processor
+from circle.store.schemas import Change
 
 DIALECTS = [sqlite.dialect(), postgresql.psycopg.dialect()]  # type: ignore[attr-defined]
 TABLES: list[sa.Table] = [cls.__table__ for cls in RECORD_TYPES] + list(metadata.sorted_tables)  # type: ignore[attr-defined]
@@ -84,3 +87,31 @@ def test_a_word_outside_an_enum_is_refused(dialect: Dialect) -> None:
             if isinstance(column.type, sa.Enum):
                 with pytest.raises(LookupError):
                     _convert(bind_processor(column.type, dialect), "no such value")
+
+
+def _record_models() -> list[type[BaseModel]]:
+    """The record model of each table a push may carry."""
+    (union, _field) = typing.get_args(Change)
+    return [change.model_fields["record"].annotation for change in typing.get_args(union)]
+
+
+@pytest.mark.parametrize("model", _record_models(), ids=lambda m: m.__name__)
+def test_a_pushed_record_is_flat_so_its_fields_are_what_model_dump_gives(
+    model: type[BaseModel],
+) -> None:
+    """A push binds `dict(record)`: a serializer or a nested value would make it differ."""
+    decorators = model.__pydantic_decorators__
+    assert not decorators.field_serializers
+    assert not decorators.model_serializers
+    for name, field in model.model_fields.items():
+        kinds = {typing.get_origin(arg) or arg for arg in (field.annotation, *_args(field))}
+        nested = [kind for kind in kinds if kind in (list, dict, set, tuple) or _is_model(kind)]
+        assert nested == [], f"{model.__name__}.{name} holds {nested}"
+
+
+def _args(field: Any) -> tuple[Any, ...]:
+    return typing.get_args(field.annotation)
+
+
+def _is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, BaseModel)
