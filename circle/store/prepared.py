@@ -128,15 +128,15 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _utc_text(value: datetime | None) -> str | None:
-    """SQLAlchemy's SQLite text for a timestamp, in UTC."""
+    """SQLAlchemy's SQLite text for a timestamp, in UTC ("2026-11-25 18:00:00.000000")."""
     if value is None:
         return None
-    v = _utc(value)
-    assert v is not None
-    return (
-        f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
-        f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
-    )
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError(f"timestamps must be timezone-aware, got {value!r}")
+    if offset:
+        value -= offset  # the same moment's wall time in UTC
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _hex(value: Any) -> str | None:

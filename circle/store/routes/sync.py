@@ -42,9 +42,9 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Re
         if (reason := out_of_scope(change, session)) is not None:
             raise HTTPException(422, reason)
     incoming = [
-        Incoming(c.table, c.base_version, dict(c.record), c.record.model_dump_json())
+        Incoming(c.table, c.base_version, c.record.__dict__.copy(), c.record.model_dump_json())
         for c in body.changes
-    ]  # a record's fields are plain values: its items are what model_dump() would copy
+    ]  # a record's fields are plain values, kept in its __dict__: what model_dump() would copy
     outcome = await store.writer.submit(applying(Batch(session.id, incoming)), session.id)
     result = PushResult.model_construct(  # the store's own values, of the declared types
         applied=outcome.applied,
