@@ -4,7 +4,10 @@ Requests hand their work to the writer and await it. The writer takes whatever
 has queued up, runs it in one transaction and commits once: under load many
 pushes share one disk flush (group commit). On SQLite a write that finds the
 writer idle, and no other write arriving with it, is written by its own request,
-sparing a lone client a task switch and a turn of the event loop. A failing
+sparing a lone client a task switch. It lets the event loop turn once first, so
+that writes arriving with it can join, only while writes have lately come
+together, and every few writes to notice when they start to: a lone client's
+writes skip the turn too. A failing
 piece rolls back alone: when one fails, the transaction is rolled back and the
 group run again with each piece in its own savepoint. Savepoints cost as much
 as a push's own statements, and pieces seldom fail, so they are only paid for
@@ -46,6 +49,10 @@ log = logging.getLogger(__name__)
 NOTIFY_CHANNEL = "circle_changes"
 _MAX_GROUP = 64
 _ATTEMPTS = 3
+_QUIET = 64
+"""Writes in a row that came alone, after which a write stops waiting a loop turn for others."""
+_PROBE = 8
+"""While writes come alone, every this many a write still waits the turn, to see if others come."""
 
 
 @dataclass
@@ -92,6 +99,10 @@ class Writer:
         self._pending: list[_Job[Any]] = []
         self._busy = False
         """True while a group is being written (by the writer's task, or a request's own)."""
+        self._writes = 0
+        """Groups written so far: the clock by which writes last coming together is told."""
+        self._company_at = 0
+        """`_writes` when a write last found others arriving with it or queued behind one."""
         self._draining: asyncio.Task[None] | None = None
         """The writer's task, held here: the event loop keeps only a weak reference to it."""
         self._thread: concurrent.futures.ThreadPoolExecutor | None = None
@@ -115,7 +126,9 @@ class Writer:
         """Run `work` in a write transaction holding the given sessions' locks; await its result."""
         job = _Job(work, sessions, asyncio.get_running_loop().create_future())
         self._pending.append(job)
-        if not self._busy:
+        if self._busy:
+            self._company_at = self._writes
+        else:
             self._busy = True
             await self._write_alone()
         result: T = await job.future
@@ -125,13 +138,17 @@ class Writer:
         """SQLite: write a lone job in the requesting task; else leave the group to the writer's.
 
         The request lets the loop run once first, so the writes that arrived with it
-        join it. Alone, it is written here without a pause (nothing can interrupt it
-        or join it), sparing a task and a loop turn; a group goes to the writer's task,
-        whose commit on the writer's thread no request's cancellation can cut short.
+        join it, when others are to be expected (`_expect_company`). Alone, it is
+        written here without a pause (nothing can interrupt it or join it), sparing a
+        task; a group goes to the writer's task, whose commit on the writer's thread no
+        request's cancellation can cut short.
         """
         try:
             if self._on_loop:
-                await asyncio.sleep(0)
+                if self._expect_company():
+                    await asyncio.sleep(0)
+                    if len(self._pending) > 1:
+                        self._company_at = self._writes
                 if len(self._pending) == 1:
                     await self._write_group()
         finally:
@@ -139,6 +156,11 @@ class Writer:
                 self._draining = asyncio.create_task(self._drain())
             else:
                 self._busy = False
+
+    def _expect_company(self) -> bool:
+        """True while writes have come together within the last `_QUIET`, and on every
+        `_PROBE`th write: a burst after a quiet spell is noticed within that many writes."""
+        return self._writes - self._company_at < _QUIET or self._writes % _PROBE == 0
 
     async def _drain(self) -> None:
         """Write the pending jobs, a group at a time, until none is left."""
@@ -150,6 +172,7 @@ class Writer:
 
     async def _write_group(self) -> None:
         group, self._pending = self._pending[:_MAX_GROUP], self._pending[_MAX_GROUP:]
+        self._writes += 1
         results = await self._write(group)
         for job, result in zip(group, results, strict=True):
             _settle(job.future, result)

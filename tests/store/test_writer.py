@@ -154,6 +154,19 @@ async def test_a_lone_write_is_on_disk_when_answered_and_writes_arriving_togethe
     assert _held(app) == set(alone) | set(together)
 
 
+async def test_writes_arriving_together_after_a_long_run_of_lone_ones_soon_share_again(
+    app: FastAPI,
+) -> None:
+    writer = _writer(app)
+    for _ in range(100):  # a lone client: its writes stop waiting for others to join
+        await writer.submit(_noting_ledger(uuid.uuid4()))
+    together = [uuid.uuid4() for _ in range(40)]
+    ledgers = await asyncio.gather(*(writer.submit(_noting_ledger(i)) for i in together))
+    transactions = {id(ledger) for ledger in ledgers}
+    assert len(transactions) <= 10  # a few alone at most, then the rest together
+    assert _held(app) >= set(together)
+
+
 async def test_lone_pushes_and_a_burst_of_pushes_are_numbered_without_gaps(
     app: FastAPI, registered: Registered, circle3: Circle3
 ) -> None:
