@@ -4,15 +4,16 @@ Requests hand their work to the writer and await it. The writer takes whatever
 has queued up, runs it in one transaction and commits once: under load many
 pushes share one disk flush (group commit). On SQLite a write that finds the
 writer idle, and no other write arriving with it, is written by its own request,
-sparing a lone client a task switch. It lets the event loop turn once first, so
-that writes arriving with it can join, only while writes have lately come
-together, and every few writes to notice when they start to: a lone client's
-writes skip the turn too. A failing
-piece rolls back alone: when one fails, the transaction is rolled back and the
-group run again with each piece in its own savepoint. Savepoints cost as much
-as a push's own statements, and pieces seldom fail, so they are only paid for
-when one does. The sessions a transaction touches are locked in a fixed order
-first, so their sequence numbers are handed out in commit order even with
+sparing a lone client a task switch. Before that it lets the event loop turn
+once, so that writes arriving with it can join, but only while writes have
+lately come together (and every few writes, to notice when they start to): a
+lone client's writes skip the turn too.
+
+A failing piece rolls back alone: when one fails, the transaction is rolled back
+and the group run again with each piece in its own savepoint. Savepoints cost as
+much as a push's own statements, and pieces seldom fail, so they are only paid
+for when one does. The sessions a transaction touches are locked in a fixed
+order first, so their sequence numbers are handed out in commit order even with
 several store processes on one PostgreSQL.
 
 Where the statements run depends on the database. On SQLite they run on the
