@@ -107,10 +107,14 @@ class Writer:
         self._draining: asyncio.Task[None] | None = None
         """The writer's task, held here: the event loop keeps only a weak reference to it."""
         self._thread: concurrent.futures.ThreadPoolExecutor | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        """The server's event loop, kept: on Python 3.11 asking asyncio for it is a system call."""
         self._connection: Connection | None = None
         """The SQLite writer's connection, kept between transactions (a checkout costs too)."""
 
     def start(self) -> None:
+        """Start writing, on the running event loop (the server's)."""
+        self._loop = asyncio.get_running_loop()
         self._thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="circle-store-writer"
         )
@@ -125,7 +129,8 @@ class Writer:
 
     async def submit(self, work: Work[T], *sessions: uuid.UUID) -> T:
         """Run `work` in a write transaction holding the given sessions' locks; await its result."""
-        job = _Job(work, sessions, asyncio.get_running_loop().create_future())
+        assert self._loop is not None, "the writer has not been started"
+        job = _Job(work, sessions, self._loop.create_future())
         self._pending.append(job)
         if self._busy:
             self._company_at = self._writes
@@ -144,6 +149,8 @@ class Writer:
         task; a group goes to the writer's task, whose commit on the writer's thread no
         request's cancellation can cut short.
         """
+        loop = self._loop
+        assert loop is not None, "the writer has not been started"
         try:
             if self._on_loop:
                 if self._expect_company():
@@ -154,7 +161,7 @@ class Writer:
                     await self._write_group()
         finally:
             if self._pending:
-                self._draining = asyncio.create_task(self._drain())
+                self._draining = loop.create_task(self._drain())
             else:
                 self._busy = False
 
@@ -204,18 +211,19 @@ class Writer:
 
     async def _transaction(self, group: list[_Job[Any]], isolate: bool) -> Results:
         assert self._thread is not None, "the writer has not been started"
-        loop = asyncio.get_running_loop()
+        assert self._loop is not None, "the writer has not been started"
         if not self._on_loop:
-            return await loop.run_in_executor(
+            return await self._loop.run_in_executor(
                 self._thread, self._transaction_on_thread, group, isolate
             )
-        return await self._transaction_on_loop(group, isolate, self._thread)
+        return await self._transaction_on_loop(group, isolate, self._thread, self._loop)
 
     async def _transaction_on_loop(
         self,
         group: list[_Job[Any]],
         isolate: bool,
         thread: concurrent.futures.ThreadPoolExecutor,
+        loop: asyncio.AbstractEventLoop,
     ) -> Results:
         """SQLite: run the group's statements here, then commit on the writer's thread.
 
@@ -233,7 +241,7 @@ class Writer:
             if len(group) == 1 and not self._pending:
                 transaction.commit()
             else:
-                await asyncio.get_running_loop().run_in_executor(thread, transaction.commit)
+                await loop.run_in_executor(thread, transaction.commit)
         except BaseException:
             self._connection = None
             thread.submit(connection.close)  # after the commit, if one is under way

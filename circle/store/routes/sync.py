@@ -90,7 +90,7 @@ async def push_shortcut(call: Call) -> Response | None:
     except (ValidationError, ValueError):
         return None
     store: Store = call.app.state.store
-    credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
+    credentials = HTTPAuthorizationCredentials.model_construct(scheme=scheme, credentials=token)
     return await push(body, await facilitator(session_id, store.access, credentials, None), store)
 
 
