@@ -24,7 +24,9 @@ from pathlib import Path
 from benchmarks._store_bench import BenchSession, Server, register_session
 
 SECONDS = 3
-ROUNDS = 3
+ROUNDS = 5
+"""Single rounds' ratios spread by ±0.05 on this shared machine (its disk's flush time
+drifts), so a row's median takes five of them; the row prints their range too."""
 CONNECTIONS = (1, 16, 64)
 BATCH = 100
 
@@ -132,8 +134,11 @@ def _row(label: str, rounds: list[tuple[dict, dict]], records: int, unit: str = 
     """Print the medians of the rounds' rates (records per second) and of their ratios."""
     ours = statistics.median(store["rate"] for store, _ in rounds) * records
     ref = statistics.median(bare["rate"] for _, bare in rounds) * records
-    ratio = statistics.median(store["rate"] / bare["rate"] for store, bare in rounds)
-    print(f"{label:<24} {ours:>10.0f} {ref:>10.0f} {ratio:>6.2f}×{unit}")
+    ratios = sorted(store["rate"] / bare["rate"] for store, bare in rounds)
+    spread = f"   (rounds {ratios[0]:.2f}–{ratios[-1]:.2f})"
+    print(
+        f"{label:<24} {ours:>10.0f} {ref:>10.0f} {statistics.median(ratios):>6.2f}×{unit}{spread}"
+    )
     for store, bare in rounds:
         _warn(store, bare)
 
