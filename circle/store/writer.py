@@ -20,10 +20,14 @@ Where the statements run depends on the database. On SQLite they run on the
 event loop itself, which is quick (no network, a few statements) and spares the
 thread switches and the lock that a second Python thread costs for every
 statement; only the commit, which waits for the disk, goes to the writer's
-thread (unless the write came alone). On PostgreSQL, where a statement may wait
-on the network or on another process's lock, the writer's thread runs the whole
-transaction. Either way the writes that queue up meanwhile form the next group,
-and the commit is announced on the event loop.
+thread (unless the write came alone). The event loop never waits for another
+process's lock: the writer's SQLite connection does not wait at all, and while
+another process holds the database's write lock the writer's task runs whole
+transactions on its thread, which waits as long as any connection does, until
+one commits. On PostgreSQL, where a statement may wait on the network or on
+another process's lock, the writer's thread runs the whole transaction. Either
+way the writes that queue up meanwhile form the next group, and the commit is
+announced on the event loop.
 """
 
 import asyncio
@@ -111,6 +115,8 @@ class Writer:
         """The server's event loop, kept: on Python 3.11 asking asyncio for it is a system call."""
         self._connection: Connection | None = None
         """The SQLite writer's connection, kept between transactions (a checkout costs too)."""
+        self._locked_out = False
+        """SQLite: another process held the write lock; transactions wait on the thread."""
 
     def start(self) -> None:
         """Start writing, on the running event loop (the server's)."""
@@ -152,7 +158,7 @@ class Writer:
         loop = self._loop
         assert loop is not None, "the writer has not been started"
         try:
-            if self._on_loop:
+            if self._on_loop and not self._locked_out:
                 if self._expect_company():
                     await asyncio.sleep(0)
                     if len(self._pending) > 1:
@@ -181,7 +187,11 @@ class Writer:
     async def _write_group(self) -> None:
         group, self._pending = self._pending[:_MAX_GROUP], self._pending[_MAX_GROUP:]
         self._writes += 1
-        results = await self._write(group)
+        try:
+            results = await self._write(group)
+        except _LockHeldError:
+            self._pending[:0] = group  # for the writer's task, which waits on its thread
+            return
         for job, result in zip(group, results, strict=True):
             _settle(job.future, result)
 
@@ -194,6 +204,8 @@ class Writer:
         while True:
             try:
                 results, outcomes = await self._transaction(group, isolate)
+            except _LockHeldError:
+                raise
             except _JobFailedError as exc:
                 if len(group) > 1 and not isolate:
                     isolate = True
@@ -212,11 +224,13 @@ class Writer:
     async def _transaction(self, group: list[_Job[Any]], isolate: bool) -> Results:
         assert self._thread is not None, "the writer has not been started"
         assert self._loop is not None, "the writer has not been started"
-        if not self._on_loop:
-            return await self._loop.run_in_executor(
-                self._thread, self._transaction_on_thread, group, isolate
-            )
-        return await self._transaction_on_loop(group, isolate, self._thread, self._loop)
+        if self._on_loop and not self._locked_out:
+            return await self._transaction_on_loop(group, isolate, self._thread, self._loop)
+        done = await self._loop.run_in_executor(
+            self._thread, self._transaction_on_thread, group, isolate
+        )
+        self._locked_out = False
+        return done
 
     async def _transaction_on_loop(
         self,
@@ -231,12 +245,17 @@ class Writer:
         loop has nothing else to write meanwhile, and the two thread switches saved
         are a lone client's whole wait beyond the disk's. The connection is the
         thread's until the commit is done; one that failed is closed, and the next
-        transaction opens another.
+        transaction opens another. When another process holds the database's write lock,
+        the group is handed back (`_LockHeldError`) to be written on the thread.
         """
-        connection = self._connection = self._connection or self._engine.connect()
+        connection = self._connection = self._connection or self._connect_on_loop()
         try:
             transaction = connection.begin()
-            _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
+            try:
+                _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
+            except OperationalError as exc:
+                self._locked_out = True
+                raise _LockHeldError from exc
             done = self._run_group(connection, group, isolate)
             if len(group) == 1 and not self._pending:
                 transaction.commit()
@@ -248,9 +267,19 @@ class Writer:
             raise
         return done
 
+    def _connect_on_loop(self) -> Connection:
+        """SQLite: the writer's own connection, which never waits for a lock (the loop would)."""
+        connection = self._engine.connect()
+        connection.detach()  # closed for good when done with: no reader gets it from the pool
+        connection.connection.cursor().execute("PRAGMA busy_timeout = 0")
+        return connection
+
     def _transaction_on_thread(self, group: list[_Job[Any]], isolate: bool) -> Results:
-        """PostgreSQL, on the writer's thread: the whole transaction."""
+        """On the writer's thread, the whole transaction: PostgreSQL's always, SQLite's while
+        another process holds its write lock (a pooled connection waits for it)."""
         with self._engine.connect() as connection, connection.begin():
+            if connection.dialect.name == "sqlite":
+                _BEGIN_IMMEDIATE.execute(connection, {})
             return self._run_group(connection, group, isolate)
 
     # --- both ----------------------------------------------------------------------------
@@ -279,6 +308,10 @@ def _retry(exc: Exception, attempt: int) -> bool:
     if not isinstance(exc, OperationalError):
         log.exception("write transaction failed", exc_info=exc)
     return False
+
+
+class _LockHeldError(Exception):
+    """SQLite: another process holds the database's write lock; nothing has been written."""
 
 
 class _JobFailedError(Exception):

@@ -4,6 +4,7 @@ commit order, and one that fails fails alone. Runs on SQLite and PostgreSQL."""
 import asyncio
 import logging
 import sqlite3
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -224,4 +225,41 @@ async def test_a_write_kept_waiting_by_another_process_s_lock_is_tried_again(
     assert release.retries == 1
     with engine.connect() as connection:
         assert set(connection.scalars(sa.select(store_note_versions.c.note_id))) == {note_id}
+    engine.dispose()
+
+
+async def test_while_another_process_holds_the_lock_the_store_goes_on_answering(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    engine = create_store_engine(f"sqlite:///{path}")
+    prepare_schema(engine)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another store process, half a second into a write
+    threading.Timer(0.5, holder.rollback).start()
+    writer = Writer(engine, lambda _outcomes: None, "s-test")
+    writer.start()
+    ticks = 0
+
+    async def answering() -> None:  # what the event loop does besides: reads, streams, pages
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    other_work = asyncio.create_task(answering())
+    try:
+        note_ids = [uuid.uuid4() for _ in range(3)]
+        written = await asyncio.gather(*(writer.submit(_remember(i)) for i in note_ids))
+        after = await writer.submit(_remember(uuid.uuid4()))  # the lock is the writer's again
+    finally:
+        other_work.cancel()
+        writer.stop()
+        holder.close()
+    assert written == note_ids
+    assert after is not None
+    assert ticks >= 20  # the loop turned all along, not only once the lock was let go
+    with engine.connect() as connection:
+        held = set(connection.scalars(sa.select(store_note_versions.c.note_id)))
+    assert held >= set(note_ids)
     engine.dispose()
