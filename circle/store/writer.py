@@ -254,6 +254,8 @@ class Writer:
             try:
                 _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
             except OperationalError as exc:
+                if not str(getattr(exc.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
+                    raise
                 self._locked_out = True
                 raise _LockHeldError from exc
             done = self._run_group(connection, group, isolate)
