@@ -99,18 +99,16 @@ def _record_models() -> list[type[BaseModel]]:
 def test_a_pushed_record_is_flat_so_its_fields_are_what_model_dump_gives(
     model: type[BaseModel],
 ) -> None:
-    """A push binds `dict(record)`: a serializer or a nested value would make it differ."""
+    """A push binds the record's `__dict__`: a serializer or a nested value would make it
+    differ from what model_dump() gives."""
     decorators = model.__pydantic_decorators__
     assert not decorators.field_serializers
     assert not decorators.model_serializers
     for name, field in model.model_fields.items():
-        kinds = {typing.get_origin(arg) or arg for arg in (field.annotation, *_args(field))}
+        args = (field.annotation, *typing.get_args(field.annotation))
+        kinds = {typing.get_origin(arg) or arg for arg in args}
         nested = [kind for kind in kinds if kind in (list, dict, set, tuple) or _is_model(kind)]
         assert nested == [], f"{model.__name__}.{name} holds {nested}"
-
-
-def _args(field: Any) -> tuple[Any, ...]:
-    return typing.get_args(field.annotation)
 
 
 def _is_model(kind: Any) -> bool:
