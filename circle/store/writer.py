@@ -40,7 +40,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Transaction
 from sqlalchemy.exc import OperationalError
 
 from circle.model import utcnow
@@ -140,6 +140,11 @@ class Writer:
         self._pending.append(job)
         if self._busy:
             self._company_at = self._writes
+        elif self._on_loop and not self._locked_out and not self._expect_company():
+            self._write_lone()
+            if self._pending:  # its transaction failed: the writer's task tries again
+                self._busy = True
+                self._draining = self._loop.create_task(self._drain())
         else:
             self._busy = True
             await self._write_alone()
@@ -150,26 +155,50 @@ class Writer:
         """SQLite: write a lone job in the requesting task; else leave the group to the writer's.
 
         The request lets the loop run once first, so the writes that arrived with it
-        join it, when others are to be expected (`_expect_company`). Alone, it is
-        written here without a pause (nothing can interrupt it or join it), sparing a
-        task; a group goes to the writer's task, whose commit on the writer's thread no
-        request's cancellation can cut short.
+        join it, when others are to be expected (`_expect_company`; when they are not,
+        `submit` writes it at once). Alone, it is written here without a pause (nothing
+        can interrupt it or join it), sparing a task; a group goes to the writer's task,
+        whose commit on the writer's thread no request's cancellation can cut short.
         """
         loop = self._loop
         assert loop is not None, "the writer has not been started"
         try:
             if self._on_loop and not self._locked_out:
-                if self._expect_company():
-                    await asyncio.sleep(0)
-                    if len(self._pending) > 1:
-                        self._company_at = self._writes
-                if len(self._pending) == 1:
-                    await self._write_group()
+                await asyncio.sleep(0)
+                if len(self._pending) > 1:
+                    self._company_at = self._writes
+                elif not self._locked_out:
+                    self._write_lone()
         finally:
             if self._pending:
                 self._draining = loop.create_task(self._drain())
             else:
                 self._busy = False
+
+    def _write_lone(self) -> None:
+        """SQLite: write the one pending job, commit and all, before anything else can run.
+
+        When the transaction fails for a reason of the database's (another process's
+        lock, a lost connection…), the job is left pending for the writer's task,
+        which tries again (`_write`). Its own error is its result, as in a group.
+        """
+        group, self._pending = self._pending, []
+        self._writes += 1
+        try:
+            results, outcomes = self._transaction_here(group)
+        except _LockHeldError:
+            self._pending[:0] = group
+            return
+        except _JobFailedError as exc:
+            results, outcomes = [exc], []
+        except Exception as exc:
+            if _retry(exc, 1):
+                self._pending[:0] = group
+                return
+            results, outcomes = [exc], []
+        if outcomes:
+            self._publish(outcomes)
+        _settle(group[0].future, results[0])
 
     def _expect_company(self) -> bool:
         """True while writes have come together within the last `_QUIET`, and on every
@@ -248,26 +277,49 @@ class Writer:
         transaction opens another. When another process holds the database's write lock,
         the group is handed back (`_LockHeldError`) to be written on the thread.
         """
+        if len(group) == 1 and not self._pending:
+            return self._transaction_here(group, isolate)
         connection = self._connection = self._connection or self._connect_on_loop()
         try:
-            transaction = connection.begin()
-            try:
-                _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
-            except OperationalError as exc:
-                if not str(getattr(exc.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
-                    raise
-                self._locked_out = True
-                raise _LockHeldError from exc
+            transaction = self._begin_here(connection)
             done = self._run_group(connection, group, isolate)
-            if len(group) == 1 and not self._pending:
-                transaction.commit()
-            else:
-                await loop.run_in_executor(thread, transaction.commit)
+            await loop.run_in_executor(thread, transaction.commit)
         except BaseException:
-            self._connection = None
-            thread.submit(connection.close)  # after the commit, if one is under way
+            self._drop_connection(connection, thread)
             raise
         return done
+
+    def _transaction_here(self, group: list[_Job[Any]], isolate: bool = False) -> Results:
+        """SQLite: the whole transaction on the event loop, its commit too."""
+        assert self._thread is not None, "the writer has not been started"
+        connection = self._connection = self._connection or self._connect_on_loop()
+        try:
+            transaction = self._begin_here(connection)
+            done = self._run_group(connection, group, isolate)
+            transaction.commit()
+        except BaseException:
+            self._drop_connection(connection, self._thread)
+            raise
+        return done
+
+    def _begin_here(self, connection: Connection) -> Transaction:
+        """Begin a transaction holding SQLite's write lock, or raise `_LockHeldError`."""
+        transaction = connection.begin()
+        try:
+            _BEGIN_IMMEDIATE.execute(connection, {})  # the sequence numbers read next stay ours
+        except OperationalError as exc:
+            if not str(getattr(exc.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
+                raise
+            self._locked_out = True
+            raise _LockHeldError from exc
+        return transaction
+
+    def _drop_connection(
+        self, connection: Connection, thread: concurrent.futures.ThreadPoolExecutor
+    ) -> None:
+        """Forget a connection whose transaction failed; the next one opens another."""
+        self._connection = None
+        thread.submit(connection.close)  # after the commit, if one is under way
 
     def _connect_on_loop(self) -> Connection:
         """SQLite: the writer's own connection, which never waits for a lock (the loop would)."""

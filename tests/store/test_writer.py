@@ -168,6 +168,34 @@ async def test_writes_arriving_together_after_a_long_run_of_lone_ones_soon_share
     assert _held(app) >= set(together)
 
 
+@pytest.mark.parametrize("lone_before", [0, 100], ids=["first write", "after 100 lone ones"])
+async def test_a_lone_write_whose_commit_fails_is_tried_again_and_kept_once(
+    app: FastAPI, lone_before: int
+) -> None:
+    writer = _writer(app)
+    for _ in range(lone_before):
+        await writer.submit(_remember(uuid.uuid4()))
+    failures = ["disk I/O error"]
+
+    def fail_once(_connection: Connection) -> None:
+        if failures:
+            message = failures.pop()
+            raise sa.exc.OperationalError("COMMIT", {}, sqlite3.OperationalError(message))
+
+    sa.event.listen(app.state.store.engine, "commit", fail_once)
+    note_id = uuid.uuid4()
+    try:
+        assert await writer.submit(_remember(note_id)) == note_id
+    finally:
+        sa.event.remove(app.state.store.engine, "commit", fail_once)
+    assert failures == []
+    with app.state.store.engine.connect() as connection:
+        rows = connection.scalars(
+            sa.select(store_note_versions.c.note_id).where(store_note_versions.c.note_id == note_id)
+        )
+        assert list(rows) == [note_id]
+
+
 async def test_lone_pushes_and_a_burst_of_pushes_are_numbered_without_gaps(
     app: FastAPI, registered: Registered, circle3: Circle3
 ) -> None:
