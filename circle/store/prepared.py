@@ -34,17 +34,17 @@ Processor = Callable[[Any], Any] | None
 class _Compiled:
     sql: str
     names: tuple[str, ...]
-    processors: tuple[Processor, ...]
+    processed: tuple[tuple[int, Callable[[Any], Any]], ...]
+    """Where among `names` a value needs converting, and what converts it."""
     positional: bool
     readers: tuple[Processor, ...]
     """For each column a statement returns: what turns the driver's value into Python's."""
 
-    def bind(self, params: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        values = [
-            params[name] if process is None else process(params[name])
-            for name, process in zip(self.names, self.processors, strict=True)
-        ]
-        return tuple(values) if self.positional else dict(zip(self.names, values, strict=True))
+    def bind(self, params: Mapping[str, Any]) -> list[Any] | dict[str, Any]:
+        values = list(map(params.__getitem__, self.names))
+        for at, process in self.processed:
+            values[at] = process(values[at])
+        return values if self.positional else dict(zip(self.names, values, strict=True))
 
 
 class Prepared:
@@ -95,12 +95,13 @@ def _compile(statement: sa.ClauseElement, dialect: Dialect) -> _Compiled:
     assert isinstance(compiled, SQLCompiler)
     positional = bool(compiled.positional)
     names = tuple(compiled.positiontup or ()) if positional else tuple(compiled.binds)
-    processors = tuple(bind_processor(compiled.binds[name].type, dialect) for name in names)
+    processors = (bind_processor(compiled.binds[name].type, dialect) for name in names)
+    processed = tuple((at, process) for at, process in enumerate(processors) if process)
     columns = getattr(statement, "exported_columns", ())
     readers = tuple(
         column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
     )
-    return _Compiled(compiled.string, names, processors, positional, readers)
+    return _Compiled(compiled.string, names, processed, positional, readers)
 
 
 def bind_processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor:
@@ -136,7 +137,7 @@ def _utc_text(value: datetime | None) -> str | None:
         raise ValueError(f"timestamps must be timezone-aware, got {value!r}")
     if offset:
         value -= offset  # the same moment's wall time in UTC
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.isoformat(" ", "microseconds")[:26]  # without the offset, which is now +00:00
 
 
 def _hex(value: Any) -> str | None:
