@@ -12,9 +12,12 @@ phones costs no JSON work per phone.
 
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
-from circle.store.changes import Logged
+from starlette.responses import Response
+
+from circle.store.changes import Logged, Outcome
 
 _FILTERED = frozenset({"members", "items", "notes"})
 
@@ -56,6 +59,38 @@ def event_frame(logged: Logged, member_id: uuid.UUID | None) -> bytes:
 def page_json(entries: list[Logged], last_seq: int, more: bool, member_id: uuid.UUID | None) -> str:
     changes = ",".join(change_json(entry, member_id) for entry in entries)
     return f'{{"changes":[{changes}],"last_seq":{last_seq},"more":{"true" if more else "false"}}}'
+
+
+def push_result_json(outcome: Outcome) -> str:
+    """A push's answer (`PushResult`) as JSON text: ids, table names and a number need no
+    escaping, and are the store's own values, so no model has to check them again."""
+    applied = ",".join(f'"{record_id}"' for record_id in outcome.applied)
+    unchanged = ",".join(f'"{record_id}"' for record_id in outcome.unchanged)
+    conflicts = ",".join(
+        f'{{"table":"{c.table}","record_id":"{c.record_id}","copy_id":"{c.copy_id}"}}'
+        for c in outcome.conflicts
+    )
+    return (
+        f'{{"applied":[{applied}],"unchanged":[{unchanged}],'
+        f'"conflicts":[{conflicts}],"last_seq":{outcome.last_seq}}}'
+    )
+
+
+class JSONText(Response):
+    """JSON text the store wrote itself, answered as it is.
+
+    Starlette's `Response` works the headers out for any media type, charset and
+    status; this one's are always the same two.
+    """
+
+    media_type = "application/json"
+
+    def init_headers(self, headers: Mapping[str, str] | None = None) -> None:
+        if headers is not None or self.status_code != 200:
+            super().init_headers(headers)
+            return
+        length = str(len(self.body)).encode()
+        self.raw_headers = [(b"content-length", length), (b"content-type", b"application/json")]
 
 
 def _sees_all(logged: Logged, member_id: uuid.UUID | None) -> bool:

@@ -4,6 +4,7 @@ and pulls page through a session's change log in order. Runs on SQLite and Postg
 import httpx
 
 from circle.model import Item, ItemKind, Note, Session, SessionStatus
+from circle.store.schemas import PushResult
 from tests.store.conftest import Circle3, Registered, change, stamp, version
 
 
@@ -243,3 +244,32 @@ async def test_pushing_the_ended_session_closes_its_join_code(
         "/api/v1/join", json={"code": registered.join_code, "name": "Late Guest"}
     )
     assert joined.status_code == 404
+
+
+async def test_a_push_answers_with_what_it_did_as_documented(
+    client: httpx.AsyncClient, registered: Registered, circle3: Circle3
+) -> None:
+    base = version(1_000, "laptop")
+    note = _note(circle3, "draft", base)
+    item = _item(circle3, "an intro", version(1_000, "laptop"))
+    await _push(client, registered, change(note), change(item))
+    note.text = "tablet's text"
+    await _push(client, registered, change(stamp(note, version(2_000, "tablet")), base))
+    note.text = "laptop's later text"
+    response = await client.post(
+        registered.changes,
+        json={
+            "changes": [
+                change(stamp(note, version(3_000, "laptop")), base),
+                change(item),
+            ]
+        },
+        headers=registered.headers,
+    )
+    assert response.headers["content-type"] == "application/json"
+    assert int(response.headers["content-length"]) == len(response.content)
+    answer = PushResult.model_validate_json(response.content)
+    (conflict,) = answer.conflicts
+    assert (answer.applied, answer.unchanged) == ([note.id], [item.id])
+    assert (conflict.table, conflict.record_id) == ("notes", note.id)
+    assert answer.last_seq == (await _pull(client, registered))["last_seq"]

@@ -13,7 +13,7 @@ from circle.store.queries import read_changes
 from circle.store.routes.sessions import ERRORS
 from circle.store.schemas import Board
 from circle.store.service import Store, StoreDep
-from circle.store.views import record_json
+from circle.store.views import JSONText, record_json
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["board"], route_class=GuardedRoute)
 
@@ -34,7 +34,7 @@ async def board(principal: Reader, store: StoreDep) -> Response:
     records = ",".join(f'"{table}":[{",".join(rows)}]' for table, rows in tables.items())
     body = f'{{"last_seq":{last_seq},"records":{{{records}}}}}'
     json.loads(body)  # cheap guard that the pieces form valid JSON
-    return Response(body, media_type="application/json")
+    return JSONText(body)
 
 
 async def _everything(store: Store, session_id: uuid.UUID) -> tuple[list[Logged], int]:

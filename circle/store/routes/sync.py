@@ -17,10 +17,10 @@ from circle.store.guard import GuardedRoute, plain_strings, strict_json
 from circle.store.live import PAGE
 from circle.store.queries import read_changes
 from circle.store.routes.sessions import ERRORS
-from circle.store.schemas import Change, ChangesPage, ConflictOut, PushRequest, PushResult
+from circle.store.schemas import Change, ChangesPage, PushRequest, PushResult
 from circle.store.service import Store, StoreDep
 from circle.store.shortcut import Call
-from circle.store.views import event_frame, page_json
+from circle.store.views import JSONText, event_frame, page_json, push_result_json
 from circle.store.writer import applying
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sync"], route_class=GuardedRoute)
@@ -46,16 +46,7 @@ async def push(body: PushRequest, principal: Facilitator, store: StoreDep) -> Re
         for c in body.changes
     ]  # a record's fields are plain values, kept in its __dict__: what model_dump() would copy
     outcome = await store.writer.submit(applying(Batch(session.id, incoming)), session.id)
-    result = PushResult.model_construct(  # the store's own values, of the declared types
-        applied=outcome.applied,
-        unchanged=outcome.unchanged,
-        conflicts=[
-            ConflictOut.model_construct(table=c.table, record_id=c.record_id, copy_id=c.copy_id)
-            for c in outcome.conflicts
-        ],
-        last_seq=outcome.last_seq,
-    )
-    return Response(result.model_dump_json(), media_type="application/json")
+    return JSONText(push_result_json(outcome))
 
 
 _SESSION_ID = TypeAdapter(uuid.UUID)
@@ -103,8 +94,7 @@ async def pull(
 ) -> Response:
     """Changes after `after`, oldest first, at most `limit`; `more` says another page waits."""
     page = await asyncio.to_thread(read_changes, store.engine, principal.session.id, after, limit)
-    text = page_json(page.entries, page.last_seq, page.more, principal.member_id)
-    return Response(text, media_type="application/json")
+    return JSONText(page_json(page.entries, page.last_seq, page.more, principal.member_id))
 
 
 @router.get(
@@ -154,13 +144,12 @@ async def _events(
 def out_of_scope(change: Change, session: SessionKey) -> str | None:
     """Why a record may not be pushed into this session's stream, or None if it may."""
     record = change.record
-    where = f"{change.table} {record.id}"
     if change.table == "sessions" and record.id != session.id:
-        return f"{where} is another session; push it to its own session"
+        return f"{change.table} {record.id} is another session; push it to its own session"
     if change.table == "circles" and record.id != session.circle_id:
-        return f"{where} is not this session's circle"
+        return f"{change.table} {record.id} is not this session's circle"
     if getattr(record, "circle_id", session.circle_id) != session.circle_id:
-        return f"{where} belongs to another circle"
+        return f"{change.table} {record.id} belongs to another circle"
     if getattr(record, "session_id", None) not in (None, session.id):
-        return f"{where} belongs to another session"
+        return f"{change.table} {record.id} belongs to another session"
     return None
