@@ -62,9 +62,13 @@ class Prepared:
     def execute(self, connection: Connection, params: Mapping[str, Any]) -> Any:
         """Run the statement once; return the DB-API cursor (for RETURNING rows)."""
         compiled = self._for(connection.dialect)
-        return _run(
-            connection, compiled, lambda cursor: cursor.execute(compiled.sql, compiled.bind(params))
-        )
+        values = compiled.bind(params)
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, values)
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _translated(exc, compiled, connection) from exc
+        return cursor
 
     def fetch(self, connection: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Run a statement that returns rows; each value read as its column's type reads it."""
@@ -79,9 +83,13 @@ class Prepared:
     def executemany(self, connection: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
         """Run the statement for each row."""
         compiled = self._for(connection.dialect)
-        bound = [compiled.bind(row) for row in rows]
-        if bound:
-            _run(connection, compiled, lambda cursor: cursor.executemany(compiled.sql, bound))
+        bound: list[Any] = [compiled.bind(row) for row in rows]
+        if not bound:
+            return
+        try:
+            connection.connection.cursor().executemany(compiled.sql, bound)
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _translated(exc, compiled, connection) from exc
 
     def _for(self, dialect: Dialect) -> _Compiled:
         compiled = self._compiled.get(dialect.name)
@@ -165,13 +173,9 @@ def _enum_values(enum_class: type[enum.Enum]) -> Callable[[Any], Any]:
     return process
 
 
-def _run(connection: Connection, compiled: _Compiled, call: Callable[[Any], Any]) -> Any:
-    dbapi = connection.dialect.loaded_dbapi
-    cursor = connection.connection.cursor()
-    try:
-        call(cursor)
-    except dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(
-            compiled.sql, None, exc, dbapi.Error, dialect=connection.dialect
-        ) from exc
-    return cursor
+def _translated(
+    exc: Exception, compiled: _Compiled, connection: Connection
+) -> sa.exc.StatementError:
+    """The driver's error as SQLAlchemy's matching exception (`OperationalError`, …)."""
+    error = connection.dialect.loaded_dbapi.Error
+    return sa.exc.DBAPIError.instance(compiled.sql, None, exc, error, dialect=connection.dialect)
