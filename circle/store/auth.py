@@ -135,11 +135,13 @@ CookieDep = Annotated[str | None, Depends(cookie)]
 
 
 async def _as_facilitator(
-    access: Access, session: SessionKey, credentials: HTTPAuthorizationCredentials | None
+    access: Access, session: SessionKey, credentials: HTTPAuthorizationCredentials | str | None
 ) -> Principal | None:
+    """The facilitator, if `credentials` (a bearer token, or its credentials) are the session's."""
     if credentials is None:
         return None
-    token_hash = hash_secret(credentials.credentials)
+    token = credentials if isinstance(credentials, str) else credentials.credentials
+    token_hash = hash_secret(token)
     if token_hash == session.token_hash:
         return Principal(session, None, f"t:{token_hash}")
     if await access.token_session(token_hash) is not None:
@@ -169,6 +171,17 @@ async def facilitator(
     session_id: uuid.UUID, access: AccessDep, credentials: BearerDep, secret: CookieDep
 ) -> Principal:
     """The session's facilitator, or 401/403/404."""
+    return await facilitator_by(session_id, access, credentials, secret)
+
+
+async def facilitator_by(
+    session_id: uuid.UUID,
+    access: Access,
+    credentials: HTTPAuthorizationCredentials | str | None,
+    secret: str | None,
+) -> Principal:
+    """`facilitator`, for credentials that may be a bearer token read already (the push
+    shortcut reads it itself)."""
     session = await access.session(session_id)
     principal = await _as_facilitator(access, session, credentials)
     if principal is not None:

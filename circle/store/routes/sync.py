@@ -7,11 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 from fastapi.responses import StreamingResponse
-from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import TypeAdapter, ValidationError
 
-from circle.store.auth import Facilitator, Reader, SessionKey, facilitator
+from circle.store.auth import Facilitator, Reader, SessionKey, facilitator_by
 from circle.store.changes import Batch, Incoming
 from circle.store.guard import GuardedRoute, plain_strings, strict_json
 from circle.store.live import PAGE
@@ -81,8 +80,7 @@ async def push_shortcut(call: Call) -> Response | None:
     except (ValidationError, ValueError):
         return None
     store: Store = call.app.state.store
-    credentials = HTTPAuthorizationCredentials.model_construct(scheme=scheme, credentials=token)
-    return await push(body, await facilitator(session_id, store.access, credentials, None), store)
+    return await push(body, await facilitator_by(session_id, store.access, token, None), store)
 
 
 @router.get("/{session_id}/changes", response_model=ChangesPage, responses=ERRORS)
