@@ -6,11 +6,19 @@ as a fixed-width string so that comparing two versions as strings orders them:
 ties on time are broken by the counter, then by the node id.
 """
 
+import re
 from dataclasses import dataclass
 
 _WALL_DIGITS = 18
 _COUNTER_DIGITS = 5
 MAX_COUNTER = 10**_COUNTER_DIGITS - 1
+_WRITTEN = re.compile(rf"([0-9]{{{_WALL_DIGITS}}})\.([0-9]{{{_COUNTER_DIGITS}}})\.(.+)", re.DOTALL)
+"""A version as `str()` writes it: ASCII digits of fixed width, then a non-empty node id."""
+
+
+def is_version(text: str) -> bool:
+    """True for a version as `str()` writes it (what `Version.parse` reads), without reading it."""
+    return _WRITTEN.fullmatch(text) is not None
 
 
 @dataclass(frozen=True, order=True)
@@ -27,9 +35,10 @@ class Version:
     @classmethod
     def parse(cls, text: str) -> "Version":
         """Read a version written by `str()`; raise ValueError on anything else."""
-        wall, counter, node = text.split(".", 2)
-        if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS or not node:
+        written = _WRITTEN.fullmatch(text)
+        if written is None:
             raise ValueError(f"not a record version: {text!r}")
+        wall, counter, node = written.groups()
         return cls(int(wall), int(counter), node)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from sqlmodel import SQLModel
 
-from circle.core.hlc import Version
+from circle.core.hlc import is_version
 from circle.model import (
     BUSINESS_MAX,
     ITEM_TEXT_MAX,
@@ -90,12 +90,10 @@ class _Change(BaseModel):
 
 
 def _clock_reading(field: str, text: str) -> None:
-    try:
-        Version.parse(text)
-    except ValueError:
+    if not is_version(text):
         raise ValueError(
             f"{field} must be a clock reading like 000001764028800000.00000.node, not {text[:70]!r}"
-        ) from None
+        )
 
 
 class CircleChange(_Change):

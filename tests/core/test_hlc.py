@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from circle.core.hlc import HybridClock, Version
+from circle.core.hlc import HybridClock, Version, is_version
 
 
 def test_versions_compare_as_strings_in_time_order() -> None:
@@ -42,7 +42,29 @@ def test_versions_strictly_increase_whatever_the_wall_clock_does(times: list[int
     assert len(set(issued)) == len(issued)
 
 
-@pytest.mark.parametrize("text", ["", "12.3.x", "abc", "000000000000000001.00001", "a.b.c"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "12.3.x",
+        "abc",
+        "000000000000000001.00001",
+        "a.b.c",
+        "000000000000000001.00001.",
+        "+00000000000000001.00001.node",
+        "0000000000000000_1.00001.node",
+        "00000000000000000\u0661.00001.node",  # an Arabic-Indic digit: int() would take it
+        " 00000000000000001.00001.node",
+    ],
+)
 def test_a_malformed_version_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match=r"version|invalid|not enough"):
+    assert not is_version(text)
+    with pytest.raises(ValueError, match="not a record version"):
         Version.parse(text)
+
+
+@given(st.integers(min_value=0, max_value=10**18 - 1), st.integers(0, 99_999), st.text(min_size=1))
+def test_every_version_written_is_read_back_as_it_was(wall: int, counter: int, node: str) -> None:
+    version = Version(wall, counter, node)
+    assert is_version(str(version))
+    assert Version.parse(str(version)) == version
