@@ -6,9 +6,9 @@ synchronous=FULL). Single-record pushes at 1, 16 and 64 connections, then
 100-record batches; then the peak memory of each server. wrk (Debian's `wrk`)
 generates the load: Python load generators saturate first. The machine is shared,
 so its load and its disk's flush time drift while the benchmark runs: each row
-is measured as ROUNDS rounds of the store then the reference, back to back, and
-reports the medians of the rates and of the rounds' ratios. Target: the store at
-≥ 0.7 × the reference. Run with `python -m benchmarks.store_writes`.
+is measured as ROUNDS short rounds of the store and the reference back to back (in
+turns, either first), and reports the medians of the rates and of the rounds' ratios.
+Target: the store at ≥ 0.7 × the reference. Run with `python -m benchmarks.store_writes`.
 """
 
 import re
@@ -20,14 +20,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks._store_bench import BenchSession, Server, register_session
 
-SECONDS = 3
-ROUNDS = 5
-"""Single rounds' ratios spread by ±0.05 on this shared machine (its disk's flush time
-drifts), so a row's median takes five of them; the row prints their range too."""
+SECONDS = 2
+ROUNDS = 9
+"""Single rounds' ratios spread by ±0.05 or more on this shared machine (its disk's flush
+time drifts within seconds), so a row takes many short rounds, each pairing the store with
+the reference right after or before it, and reports their medians; it prints their range too."""
 CONNECTIONS = (1, 16, 64)
+Run = dict[str, Any]
+"""One wrk run: its requests per second, failed responses and socket errors."""
 BATCH = 100
 
 LUA = r"""
@@ -61,7 +65,7 @@ end
 """
 
 
-def wrk(url: str, path: str, connections: int, batch: int, session: BenchSession) -> dict:
+def wrk(url: str, path: str, connections: int, batch: int, session: BenchSession) -> Run:
     """Run wrk; return requests per second and the count of failed requests."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA)
@@ -102,18 +106,9 @@ def main() -> None:
         )
         print(f"{'pushes':<24} {'store/s':>10} {'bare/s':>10} {'ratio':>7}")
         for connections in CONNECTIONS:
-            rounds = [
-                (
-                    wrk(store.url, push, connections, 1, session),
-                    wrk(bare.url, "/write", connections, 1, session),
-                )
-                for _ in range(ROUNDS)
-            ]
+            rounds = _rounds(store.url, push, bare.url, connections, 1, session)
             _row(f"1 record, {connections} conn", rounds, 1)
-        rounds = [
-            (wrk(store.url, push, 16, BATCH, session), wrk(bare.url, "/write", 16, BATCH, session))
-            for _ in range(ROUNDS)
-        ]
+        rounds = _rounds(store.url, push, bare.url, 16, BATCH, session)
         _row(f"{BATCH} records, 16 conn", rounds, BATCH, "   (records/s)")
         store_mib, bare_mib = store.peak_memory_mib(), bare.peak_memory_mib()
         print(
@@ -130,7 +125,24 @@ def main() -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _row(label: str, rounds: list[tuple[dict, dict]], records: int, unit: str = "") -> None:
+def _rounds(
+    store: str, push: str, bare: str, connections: int, batch: int, session: BenchSession
+) -> list[tuple[Run, Run]]:
+    """ROUNDS pairs of (store, reference) runs, the store first in every other pair, so that
+    a drift of the machine's speed during a pair favours neither."""
+    pairs: list[tuple[Run, Run]] = []
+    for n in range(ROUNDS):
+        if n % 2 == 0:
+            ours = wrk(store, push, connections, batch, session)
+            ref = wrk(bare, "/write", connections, batch, session)
+        else:
+            ref = wrk(bare, "/write", connections, batch, session)
+            ours = wrk(store, push, connections, batch, session)
+        pairs.append((ours, ref))
+    return pairs
+
+
+def _row(label: str, rounds: list[tuple[Run, Run]], records: int, unit: str = "") -> None:
     """Print the medians of the rounds' rates (records per second) and of their ratios."""
     ours = statistics.median(store["rate"] for store, _ in rounds) * records
     ref = statistics.median(bare["rate"] for _, bare in rounds) * records
@@ -143,7 +155,7 @@ def _row(label: str, rounds: list[tuple[dict, dict]], records: int, unit: str = 
         _warn(store, bare)
 
 
-def _warn(ours: dict, ref: dict) -> None:
+def _warn(ours: Run, ref: Run) -> None:
     for name, run in (("store", ours), ("bare", ref)):
         if run["failed"] or run["errors"]:
             print(f"  ! {name}: {run['failed']} failed responses; socket errors: {run['errors']}")
