@@ -141,13 +141,18 @@ async def _events(
 
 def out_of_scope(change: Change, session: SessionKey) -> str | None:
     """Why a record may not be pushed into this session's stream, or None if it may."""
+    problem = _scope_problem(change, session)
+    return None if problem is None else f"{change.table} {change.record.id} {problem}"
+
+
+def _scope_problem(change: Change, session: SessionKey) -> str | None:
     record = change.record
     if change.table == "sessions" and record.id != session.id:
-        return f"{change.table} {record.id} is another session; push it to its own session"
+        return "is another session; push it to its own session"
     if change.table == "circles" and record.id != session.circle_id:
-        return f"{change.table} {record.id} is not this session's circle"
+        return "is not this session's circle"
     if getattr(record, "circle_id", session.circle_id) != session.circle_id:
-        return f"{change.table} {record.id} belongs to another circle"
+        return "belongs to another circle"
     if getattr(record, "session_id", None) not in (None, session.id):
-        return f"{change.table} {record.id} belongs to another session"
+        return "belongs to another session"
     return None
