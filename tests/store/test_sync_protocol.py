@@ -228,7 +228,9 @@ async def test_a_record_of_another_session_or_circle_is_refused(
             registered.changes, json={"changes": [change(record)]}, headers=registered.headers
         )
         assert response.status_code == 422
-        assert "another session" in response.json()["detail"]
+        detail = response.json()["detail"]
+        assert "another session" in detail
+        assert str(record.id) in detail
 
 
 async def test_pushing_the_ended_session_closes_its_join_code(
