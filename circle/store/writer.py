@@ -167,7 +167,7 @@ class Writer:
                 await asyncio.sleep(0)
                 if len(self._pending) > 1:
                     self._company_at = self._writes
-                elif not self._locked_out:
+                else:
                     self._write_lone()
         finally:
             if self._pending:
