@@ -134,13 +134,16 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 CookieDep = Annotated[str | None, Depends(cookie)]
 
 
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    return None if credentials is None else credentials.credentials
+
+
 async def _as_facilitator(
-    access: Access, session: SessionKey, credentials: HTTPAuthorizationCredentials | str | None
+    access: Access, session: SessionKey, token: str | None
 ) -> Principal | None:
-    """The facilitator, if `credentials` (a bearer token, or its credentials) are the session's."""
-    if credentials is None:
+    """The facilitator, if `token` (a bearer token) is the session's."""
+    if token is None:
         return None
-    token = credentials if isinstance(credentials, str) else credentials.credentials
     token_hash = hash_secret(token)
     if token_hash == session.token_hash:
         return Principal(session, None, f"t:{token_hash}")
@@ -171,19 +174,15 @@ async def facilitator(
     session_id: uuid.UUID, access: AccessDep, credentials: BearerDep, secret: CookieDep
 ) -> Principal:
     """The session's facilitator, or 401/403/404."""
-    return await facilitator_by(session_id, access, credentials, secret)
+    return await facilitator_by(session_id, access, _token(credentials), secret)
 
 
 async def facilitator_by(
-    session_id: uuid.UUID,
-    access: Access,
-    credentials: HTTPAuthorizationCredentials | str | None,
-    secret: str | None,
+    session_id: uuid.UUID, access: Access, token: str | None, secret: str | None
 ) -> Principal:
-    """`facilitator`, for credentials that may be a bearer token read already (the push
-    shortcut reads it itself)."""
+    """`facilitator`, for a bearer token read already (the push shortcut reads it itself)."""
     session = await access.session(session_id)
-    principal = await _as_facilitator(access, session, credentials)
+    principal = await _as_facilitator(access, session, token)
     if principal is not None:
         return principal
     if secret:
@@ -196,7 +195,7 @@ async def reader(
 ) -> Principal:
     """The session's facilitator or one of its participants, or 401/403/404."""
     session = await access.session(session_id)
-    principal = await _as_facilitator(access, session, credentials)
+    principal = await _as_facilitator(access, session, _token(credentials))
     principal = principal or await _as_participant(access, session, secret)
     if principal is None:
         raise _missing()
@@ -211,7 +210,7 @@ async def participant(
     principal = await _as_participant(access, session, secret)
     if principal is not None:
         return principal
-    if await _as_facilitator(access, session, credentials) is not None:
+    if await _as_facilitator(access, session, _token(credentials)) is not None:
         raise HTTPException(403, "this is a participant's action; join the session first")
     raise _missing()
 
